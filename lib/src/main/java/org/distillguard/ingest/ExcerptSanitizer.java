@@ -1,0 +1,53 @@
+package org.distillguard.ingest;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.distillguard.redact.RedactionCounts;
+import org.distillguard.redact.Redactor;
+
+/**
+ * The short excerpt kept with a quarantined line so an operator can see what was wrong with it. It passes through the
+ * secret redactor, and the values of identifier fields and anything shaped like an IP address are masked, since the
+ * line never went through pseudonymization.
+ */
+final class ExcerptSanitizer {
+
+    /** The redactor sees this much of the line, so a secret cut by the excerpt's end was still recognised whole. */
+    private static final int REDACTION_WINDOW = 4096;
+
+    private static final Pattern IDENTIFIER_FIELD = Pattern.compile(
+            "(\"(?:api_key_id|api_key|ip|requester_ip_address|payment_fingerprint|user|token|key)\"\\s*:\\s*)\"[^\"]{0,512}\"?");
+    private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b");
+    private static final Pattern IPV6 = Pattern.compile("\\b(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}\\b");
+
+    private ExcerptSanitizer() {}
+
+    static String excerpt(byte[] buffer, int offset, int length, int maxChars, Redactor redactor) {
+        if (maxChars == 0 || length == 0) {
+            return "";
+        }
+        int window = Math.min(length, REDACTION_WINDOW);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(buffer, offset, window))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "";
+        }
+        String redacted = redactor.redact(text, new RedactionCounts());
+        redacted = IDENTIFIER_FIELD.matcher(redacted).replaceAll("$1\"[MASKED]\"");
+        redacted = IPV4.matcher(redacted).replaceAll("[MASKED:ip]");
+        redacted = IPV6.matcher(redacted).replaceAll("[MASKED:ip]");
+        StringBuilder out = new StringBuilder(Math.min(redacted.length(), maxChars));
+        for (int i = 0; i < redacted.length() && out.length() < maxChars; i++) {
+            char c = redacted.charAt(i);
+            out.append(Character.isISOControl(c) ? '\u00b7' : c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,403 @@
+package org.distillguard.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.distillguard.config.ConfigLoader;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.config.IngestConfig;
+import org.distillguard.publish.Directories;
+import org.distillguard.redact.Pseudonymizer;
+import org.distillguard.redact.Redactor;
+import org.distillguard.runtime.Versions;
+
+/**
+ * Ingest: reads request logs (JSONL, gzip JSONL, LiteLLM CSV, Parquet), validates every record against the input
+ * contract, redacts and pseudonymizes, merges duplicate request ids, and publishes canonical events as Parquet
+ * partitioned by date. Every record read is published, merged, out of the requested date, or quarantined with a
+ * reason; the counts are in {@code manifest.json}.
+ *
+ * <p>Lines are parsed with Jackson's streaming parser inside the tasks, not with Spark's JSON reader, which infers a
+ * schema in an extra pass and is several times slower on wide log lines.
+ */
+public final class IngestJob {
+
+    public static final String EVENTS_DIR = "events";
+    public static final String QUARANTINE_DIR = "quarantine";
+    public static final String MANIFEST = "manifest.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private IngestJob() {}
+
+    public static IngestResult run(SparkSession spark, DistillGuardConfig config, Redactor redactor,
+            Pseudonymizer pseudonymizer, IngestRequest request) {
+        long started = System.nanoTime();
+        IngestConfig ingest = config.ingest();
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        List<PlannedFile> files = listInputs(hadoop, request.inputs());
+        String output = request.outputDirectory();
+        String staging = new Path(new Path(output, "_staging"), request.label() + "-" + UUID.randomUUID()).toString();
+        List<InputSplit> splits = plan(spark, files, ingest.splitBytes());
+        List<String> parquetFiles = files.stream().filter(file -> file.format == InputFormat.PARQUET)
+                .map(file -> file.path).toList();
+
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<Redactor> redactorBroadcast = context.broadcast(redactor);
+        Broadcast<Pseudonymizer> pseudonymizerBroadcast = context.broadcast(pseudonymizer);
+        String targetDate = request.date().map(Object::toString).orElse(null);
+        int maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 16, ingest.maxLineBytes());
+
+        JavaRDD<Row> rows = context.emptyRDD();
+        if (!splits.isEmpty()) {
+            rows = context.parallelize(splits, splits.size()).mapPartitions((FlatMapFunction<Iterator<InputSplit>, Row>) it -> {
+                InputSplit split = it.next();
+                RecordProcessor processor = new RecordProcessor(ingest, redactorBroadcast.value(),
+                        pseudonymizerBroadcast.value(), targetDate, staging, split.index(), split.path());
+                return new SplitIterator(split, processor, maxLineBytes);
+            });
+        }
+        if (!parquetFiles.isEmpty()) {
+            int firstIndex = splits.size();
+            JavaRDD<Row> parquetRows = spark.read().parquet(parquetFiles.toArray(String[]::new))
+                    .select(to_json(struct(col("*"))).as("json"), col("_metadata.file_path").as("file"),
+                            col("_metadata.row_index").as("row"))
+                    .javaRDD()
+                    .mapPartitionsWithIndex((index, it) -> new ParquetRowIterator(it, new RecordProcessor(ingest,
+                            redactorBroadcast.value(), pseudonymizerBroadcast.value(), targetDate, staging,
+                            firstIndex + index, "parquet"), maxLineBytes), false);
+            rows = rows.union(parquetRows);
+        }
+
+        Dataset<Row> events = spark.createDataFrame(rows, EventSchema.SCHEMA);
+        // Gateway retries log one call twice: keep one event per request id, preferring a successful response,
+        // then the earliest, then the first in the input, so a re-run picks the same one.
+        Dataset<Row> unique = events
+                .withColumn("_rank", row_number().over(Window.partitionBy(col(EventSchema.REQUEST_ID)).orderBy(
+                        when(col(EventSchema.STATUS).lt(400), 0).otherwise(1),
+                        col(EventSchema.TIMESTAMP), col(EventSchema.SOURCE_FILE), col(EventSchema.SOURCE_LINE))))
+                .filter(col("_rank").equalTo(1))
+                .drop("_rank");
+        String stagedEvents = new Path(staging, EVENTS_DIR).toString();
+        unique.write().mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE).parquet(stagedEvents);
+
+        Totals totals = readStatistics(hadoop, new Path(staging, RecordProcessor.STATISTICS_DIR));
+        Map<String, Long> eventsByDate = countByDate(spark, hadoop, stagedEvents);
+        long published = eventsByDate.values().stream().mapToLong(Long::longValue).sum();
+        long quarantinedTotal = totals.quarantined.values().stream().mapToLong(Long::longValue).sum();
+        double rate = totals.records == 0 ? 0.0 : (double) quarantinedTotal / totals.records;
+        boolean failed = rate > ingest.maxQuarantineRate();
+        IngestResult result = new IngestResult(
+                failed ? "failed" : "published",
+                request.label(),
+                files.stream().map(file -> new IngestResult.InputFileSummary(file.path, file.format.name().toLowerCase(java.util.Locale.ROOT), file.length)).toList(),
+                totals.records,
+                published,
+                totals.events - published,
+                totals.outOfRange,
+                totals.blankLines,
+                quarantinedTotal,
+                totals.quarantined,
+                eventsByDate,
+                rate,
+                (System.nanoTime() - started) / 1_000_000,
+                Versions.all(),
+                ConfigLoader.hash(config));
+
+        // The quarantine is published either way: it is what an operator needs to fix a failed run.
+        Path stagedQuarantine = new Path(staging, RecordProcessor.QUARANTINE_DIR);
+        Path publishedQuarantine = new Path(new Path(output, QUARANTINE_DIR), "date=" + request.label());
+        if (exists(hadoop, stagedQuarantine)) {
+            Directories.replace(hadoop, stagedQuarantine, publishedQuarantine);
+        } else {
+            Directories.delete(hadoop, publishedQuarantine);
+        }
+        if (!failed) {
+            for (String date : eventsByDate.keySet()) {
+                Directories.replace(hadoop, new Path(stagedEvents, EventSchema.DATE + "=" + date),
+                        new Path(new Path(output, EVENTS_DIR), EventSchema.DATE + "=" + date));
+            }
+        }
+        writeManifest(hadoop, new Path(output, MANIFEST), result);
+        Directories.delete(hadoop, new Path(staging));
+        Directories.delete(hadoop, new Path(output, "_staging"));
+        Directories.restrictToOwner(output);
+        if (failed) {
+            throw new QuarantineRateExceededException(result, ingest.maxQuarantineRate());
+        }
+        return result;
+    }
+
+    /** Thrown when too many records were quarantined; the events were not published. */
+    public static final class QuarantineRateExceededException extends RuntimeException {
+        private final transient IngestResult result;
+
+        QuarantineRateExceededException(IngestResult result, double limit) {
+            super(String.format(java.util.Locale.ROOT,
+                    "Cannot publish ingest %s: %.2f%% of %d records were quarantined (limit %.2f%%). Top reasons: %s. "
+                            + "Inspect the quarantine folder, fix the producer, or raise ingest.max-quarantine-rate.",
+                    result.label(), 100 * result.quarantineRate(), result.records(), 100 * limit, topReasons(result)));
+            this.result = result;
+        }
+
+        public IngestResult result() {
+            return result;
+        }
+
+        private static String topReasons(IngestResult result) {
+            return result.quarantined().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(3)
+                    .map(entry -> entry.getKey() + " " + entry.getValue())
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    private record PlannedFile(String path, InputFormat format, long length) {}
+
+    private static List<PlannedFile> listInputs(Configuration hadoop, List<String> inputs) {
+        List<PlannedFile> files = new ArrayList<>();
+        for (String input : inputs) {
+            try {
+                Path path = new Path(input);
+                FileSystem fileSystem = path.getFileSystem(hadoop);
+                if (!fileSystem.exists(path)) {
+                    throw new IllegalArgumentException("Cannot read input " + input + ": it does not exist");
+                }
+                FileStatus status = fileSystem.getFileStatus(path);
+                if (status.isFile()) {
+                    InputFormat format = InputFormat.of(path.getName());
+                    files.add(new PlannedFile(status.getPath().toString(), format == null ? InputFormat.JSONL : format, status.getLen()));
+                    continue;
+                }
+                RemoteIterator<LocatedFileStatus> listing = fileSystem.listFiles(path, true);
+                while (listing.hasNext()) {
+                    LocatedFileStatus file = listing.next();
+                    String name = file.getPath().getName();
+                    InputFormat format = InputFormat.of(name);
+                    if (format != null && !name.startsWith("_") && !name.startsWith(".") && !hiddenParent(path, file.getPath())) {
+                        files.add(new PlannedFile(file.getPath().toString(), format, file.getLen()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list input " + input + ": " + e.getMessage(), e);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("Cannot ingest: no log files found in " + inputs
+                    + " (expected .jsonl, .jsonl.gz, .csv or .parquet files)");
+        }
+        files.sort(Comparator.comparing(PlannedFile::path));
+        return files;
+    }
+
+    private static boolean hiddenParent(Path root, Path file) {
+        for (Path parent = file.getParent(); parent != null && !parent.toUri().getPath().equals(root.toUri().getPath()); parent = parent.getParent()) {
+            String name = parent.getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One split per file, except large uncompressed JSONL files, which are cut into byte ranges. The line number
+     * each range starts at is counted in a cheap first pass over those files only, so quarantine entries name the
+     * exact line.
+     */
+    static List<InputSplit> plan(SparkSession spark, List<PlannedFile> files, long splitBytes) {
+        List<long[]> ranges = new ArrayList<>();
+        List<PlannedFile> owners = new ArrayList<>();
+        for (PlannedFile file : files) {
+            if (file.format == InputFormat.PARQUET) {
+                continue;
+            }
+            if (file.format == InputFormat.JSONL && file.length > splitBytes) {
+                for (long start = 0; start < file.length; start += splitBytes) {
+                    ranges.add(new long[] {start, Math.min(file.length, start + splitBytes)});
+                    owners.add(file);
+                }
+            } else {
+                ranges.add(new long[] {0, Long.MAX_VALUE});
+                owners.add(file);
+            }
+        }
+        List<Long> newlines = countNewlines(spark, owners, ranges);
+        List<InputSplit> splits = new ArrayList<>();
+        long before = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            long[] range = ranges.get(i);
+            if (range[0] == 0) {
+                before = 0;
+            }
+            splits.add(new InputSplit(i, owners.get(i).path, owners.get(i).format, range[0], range[1], before + 1));
+            before += newlines.get(i);
+        }
+        return splits;
+    }
+
+    private static List<Long> countNewlines(SparkSession spark, List<PlannedFile> owners, List<long[]> ranges) {
+        List<Integer> rangedIndexes = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            if (ranges.get(i)[1] != Long.MAX_VALUE) {
+                rangedIndexes.add(i);
+            }
+        }
+        List<Long> counts = new ArrayList<>(java.util.Collections.nCopies(ranges.size(), 0L));
+        if (rangedIndexes.isEmpty()) {
+            return counts;
+        }
+        List<String[]> work = rangedIndexes.stream()
+                .map(i -> new String[] {owners.get(i).path, Long.toString(ranges.get(i)[0]), Long.toString(ranges.get(i)[1])})
+                .toList();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<Long> counted = context.parallelize(work, work.size()).map(item -> {
+            Path path = new Path(item[0]);
+            long start = Long.parseLong(item[1]);
+            long end = Long.parseLong(item[2]);
+            long count = 0;
+            byte[] buffer = new byte[1 << 16];
+            try (var in = path.getFileSystem(new Configuration()).open(path)) {
+                in.seek(start);
+                long remaining = end - start;
+                while (remaining > 0) {
+                    int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                    if (read < 0) {
+                        break;
+                    }
+                    for (int b = 0; b < read; b++) {
+                        if (buffer[b] == '\n') {
+                            count++;
+                        }
+                    }
+                    remaining -= read;
+                }
+            }
+            return count;
+        }).collect();
+        for (int i = 0; i < rangedIndexes.size(); i++) {
+            counts.set(rangedIndexes.get(i), counted.get(i));
+        }
+        return counts;
+    }
+
+    private static final class Totals {
+        long records;
+        long events;
+        long outOfRange;
+        long blankLines;
+        final Map<String, Long> quarantined = new TreeMap<>();
+    }
+
+    private static Totals readStatistics(Configuration hadoop, Path directory) {
+        Totals totals = new Totals();
+        try {
+            FileSystem fileSystem = directory.getFileSystem(hadoop);
+            if (!fileSystem.exists(directory)) {
+                return totals;
+            }
+            for (FileStatus status : fileSystem.listStatus(directory)) {
+                try (InputStream in = fileSystem.open(status.getPath())) {
+                    JsonNode node = JSON.readTree(in);
+                    totals.records += node.path("records").asLong();
+                    totals.events += node.path("events").asLong();
+                    totals.outOfRange += node.path("out_of_range").asLong();
+                    totals.blankLines += node.path("blank_lines").asLong();
+                    node.path("quarantined").fields().forEachRemaining(
+                            entry -> totals.quarantined.merge(entry.getKey(), entry.getValue().asLong(), Long::sum));
+                }
+            }
+            return totals;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read split statistics in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Long> countByDate(SparkSession spark, Configuration hadoop, String events) {
+        Map<String, Long> counts = new TreeMap<>();
+        if (!exists(hadoop, new Path(events))) {
+            return counts;
+        }
+        try {
+            FileSystem fileSystem = new Path(events).getFileSystem(hadoop);
+            boolean any = false;
+            for (FileStatus status : fileSystem.listStatus(new Path(events))) {
+                any |= status.isDirectory() && status.getPath().getName().startsWith(EventSchema.DATE + "=");
+            }
+            if (!any) {
+                return counts;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + events + ": " + e.getMessage(), e);
+        }
+        for (Row row : spark.read().parquet(events).groupBy(EventSchema.DATE).count().collectAsList()) {
+            counts.put(row.get(0).toString(), row.getLong(1));
+        }
+        return counts;
+    }
+
+    private static boolean exists(Configuration hadoop, Path path) {
+        try {
+            return path.getFileSystem(hadoop).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void writeManifest(Configuration hadoop, Path path, Object manifest) {
+        try {
+            FileSystem fileSystem = path.getFileSystem(hadoop);
+            try (OutputStream out = fileSystem.create(path, true)) {
+                out.write(JSON.writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write manifest " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads back a published manifest. */
+    public static IngestResult readManifest(Configuration hadoop, String outputDirectory) {
+        Path path = new Path(outputDirectory, MANIFEST);
+        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+            return JSON.readValue(in, IngestResult.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read manifest " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

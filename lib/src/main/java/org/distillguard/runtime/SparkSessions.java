@@ -1,0 +1,57 @@
+package org.distillguard.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.distillguard.config.SparkConfig;
+
+/**
+ * Builds the Spark session every job uses. Settings are applied only where the operator has not set them: a key given
+ * to {@code spark-submit --conf} (or as a {@code -Dspark.*} system property) always wins over the code's defaults.
+ */
+public final class SparkSessions {
+
+    /**
+     * Property names whose values Spark hides in its UI and event logs. Spark's own default covers
+     * secret|password|token|access[.]?key; the HMAC key and anything key-like are added.
+     */
+    public static final String REDACTION_REGEX = "(?i)secret|password|passwd|token|access[.]?key|hmac|api[._-]?key|credential|private[._-]?key";
+
+    private SparkSessions() {}
+
+    public static SparkSession create(String appName, SparkConfig config) {
+        SparkConf conf = new SparkConf(true);
+        for (Map.Entry<String, String> entry : defaults(appName, config, conf.contains("spark.master")
+                ? conf.get("spark.master") : config.master()).entrySet()) {
+            conf.setIfMissing(entry.getKey(), entry.getValue());
+        }
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        session.sparkContext().setLogLevel("WARN");
+        // Files the jobs write stay readable by their owner only; Hadoop's local file system honours this umask.
+        session.sparkContext().hadoopConfiguration().setIfUnset("fs.permissions.umask-mode", "077");
+        return session;
+    }
+
+    /** The settings the code would apply, in order, each only if the key is unset. Visible for tests. */
+    public static Map<String, String> defaults(String appName, SparkConfig config, String master) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.app.name", appName);
+        settings.put("spark.master", config.master());
+        settings.put("spark.sql.session.timeZone", "UTC");
+        settings.put("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
+        settings.put("spark.redaction.regex", REDACTION_REGEX);
+        settings.put("spark.sql.redaction.options.regex", "(?i)url|secret|password|token|key");
+        settings.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+        settings.put("spark.sql.parquet.compression.codec", "zstd");
+        if (master.startsWith("local")) {
+            // Embedded mode: nothing is served, nothing listens beyond loopback.
+            settings.put("spark.ui.enabled", "false");
+            settings.put("spark.driver.bindAddress", "127.0.0.1");
+            settings.put("spark.driver.host", "127.0.0.1");
+            settings.put("spark.ui.showConsoleProgress", "false");
+        }
+        settings.putAll(config.settings());
+        return settings;
+    }
+}
