@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
  * {@code --conf} overrides them, and {@code --set key=value} on the command line overrides the file. See
  * {@link ConfigLoader} for the order and {@code conf/distillguard.yaml} for every key with its default.
  */
-public record DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark) {
+public record DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark) implements java.io.Serializable {
 
     public DistillGuardConfig {
         requireNonNull(ingest, "ingest is null");

@@ -20,7 +20,7 @@ public record IngestConfig(
         long splitBytes,
         int maxTextChars,
         int excerptChars,
-        boolean pseudonymizeAccountId) {
+        boolean pseudonymizeAccountId) implements java.io.Serializable {
 
     public static final long MAX_LINE_BYTES_DEFAULT = 1L << 20;
     public static final double MAX_QUARANTINE_RATE_DEFAULT = 0.01;

@@ -6,7 +6,7 @@ package org.distillguard.config;
  * @param extraRulesFile an operator's own rules (YAML, same shape as {@code conf/secret-rules.yaml}), merged after
  *     the shipped rules; a rule with the same id replaces the shipped one. Empty for none.
  */
-public record RedactionConfig(String extraRulesFile) {
+public record RedactionConfig(String extraRulesFile) implements java.io.Serializable {
 
     public static final String EXTRA_RULES_FILE_DEFAULT = "";
 

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * @param shufflePartitions {@code spark.sql.shuffle.partitions} when unset
  * @param settings further {@code spark.*} settings applied when unset
  */
-public record SparkConfig(String master, int shufflePartitions, Map<String, String> settings) {
+public record SparkConfig(String master, int shufflePartitions, Map<String, String> settings) implements java.io.Serializable {
 
     public static final String MASTER_DEFAULT = "local[*]";
     public static final int SHUFFLE_PARTITIONS_DEFAULT = 8;

@@ -227,7 +227,7 @@ final class EventBuilder {
             record.completionTokens,
             record.reasoningTokens,
             latency,
-            scalaMap(counts.asMap()),
+            scalaMap(counts),
             truncated[0],
             liteLlm ? FORMAT_LITELLM : FORMAT_CONTRACT,
             sourceFile,
@@ -277,8 +277,13 @@ final class EventBuilder {
         return null;
     }
 
-    private static scala.collection.Map<String, Integer> scalaMap(Map<String, Integer> counts) {
-        return CollectionConverters.asScala(counts.isEmpty() ? Map.<String, Integer>of() : Map.copyOf(counts));
+    private static scala.collection.Map<String, Integer> scalaMap(RedactionCounts counts) {
+        if (counts.isEmpty()) {
+            return CollectionConverters.asScala(Map.<String, Integer>of());
+        }
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        counts.asMap().forEach((kind, count) -> copy.put(kind, (int) Math.min(Integer.MAX_VALUE, count)));
+        return CollectionConverters.asScala(copy);
     }
 
     private static boolean negative(Long value) {

@@ -20,7 +20,8 @@ final class ExcerptSanitizer {
     private static final Pattern IDENTIFIER_FIELD = Pattern.compile(
             "(\"(?:api_key_id|api_key|ip|requester_ip_address|payment_fingerprint|user|token|key)\"\\s*:\\s*)\"[^\"]{0,512}\"?");
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b");
-    private static final Pattern IPV6 = Pattern.compile("\\b(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}\\b");
+    private static final Pattern IPV6 = Pattern.compile(
+            "\\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\\b|(?:[0-9A-Fa-f]{1,4})?(?::[0-9A-Fa-f]{1,4}){0,6}::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?");
 
     private ExcerptSanitizer() {}
 

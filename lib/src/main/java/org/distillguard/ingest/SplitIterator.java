@@ -36,6 +36,8 @@ final class SplitIterator implements Iterator<Row> {
     private BoundedLineReader reader;
     private MappingIterator<Map<String, String>> csvRows;
     private long lineNumber;
+    /** The header is line 1. */
+    private long csvNextRowLine = 2;
     private Row next;
     private boolean done;
 
@@ -152,8 +154,10 @@ final class SplitIterator implements Iterator<Row> {
                 finish();
                 return;
             }
+            // A row starts on the line where the previous one ended (the reader stands at the next line's start).
+            line = csvNextRowLine;
             row = csvRows.nextValue();
-            line = csvRows.getCurrentLocation().getLineNr();
+            csvNextRowLine = csvRows.getCurrentLocation().getLineNr();
         } catch (EOFException e) {
             processor.quarantineFile(QuarantineReason.TRUNCATED_FILE, split.path(), lineNumber + 1);
             finish();

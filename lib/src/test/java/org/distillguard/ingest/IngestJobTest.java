@@ -1,0 +1,282 @@
+package org.distillguard.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.config.IngestConfig;
+import org.distillguard.config.RedactionConfig;
+import org.distillguard.config.SparkConfig;
+import org.distillguard.redact.HmacKey;
+import org.distillguard.redact.Pseudonymizer;
+import org.distillguard.redact.Redactor;
+import org.distillguard.testing.SparkTestSession;
+import org.distillguard.testing.TestLogs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestJobTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DAY = "2026-11-24T";
+
+    @TempDir
+    Path folder;
+
+    private final SparkSession spark = SparkTestSession.get();
+    private final Redactor redactor = Redactor.withDefaultRules();
+    private final Pseudonymizer pseudonymizer = new Pseudonymizer(HmacKey.fromEnvironment(
+            Map.of(HmacKey.ENVIRONMENT_VARIABLE, "test-key-0123456789abcdef-0123456789abcdef")));
+
+    private static DistillGuardConfig config(double maxQuarantineRate, long splitBytes) {
+        return new DistillGuardConfig(
+                new IngestConfig(1 << 20, maxQuarantineRate, splitBytes, 16_384, 120, false),
+                RedactionConfig.defaults(), SparkConfig.defaults());
+    }
+
+    private IngestResult ingest(DistillGuardConfig config, Optional<java.time.LocalDate> date, Path... inputs) {
+        return IngestJob.run(spark, config, redactor, pseudonymizer, new IngestRequest(
+                Arrays.stream(inputs).map(Path::toString).toList(), folder.resolve("out").toString(), date));
+    }
+
+    private Dataset<Row> events() {
+        return spark.read().parquet(folder.resolve("out").resolve(IngestJob.EVENTS_DIR).toString());
+    }
+
+    private List<JsonNode> quarantine() throws IOException {
+        List<JsonNode> entries = new ArrayList<>();
+        Path quarantine = folder.resolve("out").resolve(IngestJob.QUARANTINE_DIR);
+        if (!Files.exists(quarantine)) {
+            return entries;
+        }
+        try (Stream<Path> files = Files.walk(quarantine)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".jsonl")).sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    entries.add(JSON.readTree(line));
+                }
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void givenAFileMixingGoodAndBadRecords_whenIngested_thenEveryRecordIsPublishedOrQuarantinedWithItsReason() throws IOException {
+        Path logs = folder.resolve("logs");
+        Files.createDirectories(logs);
+        ObjectNode wrongType = TestLogs.record("r-type", DAY + "01:00:00Z", "acct_b", "hello");
+        ((ObjectNode) wrongType.get("request")).put("temperature", "warm");
+        ObjectNode missingAccount = TestLogs.record("r-noacct", DAY + "01:00:00Z", "acct_b", "hello");
+        missingAccount.remove("account_id");
+        ObjectNode missingStatus = TestLogs.record("r-nostatus", DAY + "01:00:00Z", "acct_b", "hello");
+        ((ObjectNode) missingStatus.get("response")).remove("status");
+        ObjectNode missingMessages = TestLogs.record("r-nomsg", DAY + "01:00:00Z", "acct_b", "hello");
+        ((ObjectNode) missingMessages.get("request")).remove("messages");
+        ObjectNode badTopLogprobs = TestLogs.record("r-toplp", DAY + "01:00:00Z", "acct_b", "hello");
+        ((ObjectNode) badTopLogprobs.get("request")).put("top_logprobs", 50);
+
+        ByteArrayOutputStream mixed = new ByteArrayOutputStream();
+        writeLine(mixed, TestLogs.line("r1", DAY + "10:00:00Z", "acct_a", "What is the capital of France?"));   // 1
+        writeLine(mixed, TestLogs.line("r2", DAY + "10:00:01Z", "acct_a", "And of Spain?"));                   // 2
+        writeLine(mixed, "{\"request_id\":\"r3\",\"timestamp\":\"" + DAY + "10:00:02Z\",\"account_id\":");      // 3 truncated
+        writeLine(mixed, TestLogs.render(wrongType));                                                          // 4
+        writeLine(mixed, TestLogs.line("r5", "24/11/2026 10:00", "acct_a", "bad time"));                       // 5
+        mixed.write("{\"request_id\":\"r6\",\"note\":\"".getBytes(StandardCharsets.UTF_8));                    // 6 bad UTF-8
+        mixed.write(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF});
+        writeLine(mixed, "\"}");
+        writeLine(mixed, "");                                                                                  // 7 blank
+        writeLine(mixed, TestLogs.line("r8", DAY + "11:00:00Z", "acct_c", "x".repeat(20 * 1024 * 1024)));       // 8 20 MB
+        writeLine(mixed, TestLogs.render(missingAccount));                                                     // 9
+        writeLine(mixed, TestLogs.render(missingStatus));                                                      // 10
+        writeLine(mixed, TestLogs.render(missingMessages));                                                    // 11
+        writeLine(mixed, TestLogs.render(badTopLogprobs));                                                     // 12
+        writeLine(mixed, "[\"an\",\"array\"]");                                                                // 13
+        writeLine(mixed, TestLogs.line("r1", DAY + "10:00:00Z", "acct_a", "What is the capital of France?"));  // 14 retry of r1
+        mixed.write(TestLogs.line("r15", DAY + "23:59:59.999Z", "acct_d", "last line, no newline").getBytes(StandardCharsets.UTF_8));
+        Files.write(logs.resolve("mixed.jsonl"), mixed.toByteArray());
+        Files.write(logs.resolve("empty.jsonl"), new byte[0]);
+        byte[] gzip = gzip(TestLogs.line("g1", DAY + "12:00:00Z", "acct_e", "compressed one") + "\n"
+                + TestLogs.line("g2", DAY + "12:00:01Z", "acct_e", "compressed two") + "\n");
+        Files.write(logs.resolve("whole.jsonl.gz"), gzip);
+        byte[] full = gzip(TestLogs.line("t1", DAY + "13:00:00Z", "acct_f", "will be cut").repeat(1) + "\n"
+                + TestLogs.line("t2", DAY + "13:00:01Z", "acct_f", "lost in the cut ".repeat(200)) + "\n");
+        Files.write(logs.resolve("truncated.jsonl.gz"), Arrays.copyOf(full, full.length - 40));
+
+        IngestResult result = ingest(config(1.0, 64L << 20), Optional.empty(), logs);
+
+        assertThat(result.balances()).isTrue();
+        assertThat(result.quarantined()).containsEntry(QuarantineReason.INVALID_JSON, 1L)
+                .containsEntry("bad_type:request.temperature", 1L)
+                .containsEntry(QuarantineReason.BAD_TIMESTAMP, 1L)
+                .containsEntry(QuarantineReason.INVALID_UTF8, 1L)
+                .containsEntry(QuarantineReason.TOO_LARGE, 1L)
+                .containsEntry("missing_field:account_id", 1L)
+                .containsEntry("missing_field:response.status", 1L)
+                .containsEntry("missing_field:request.messages", 1L)
+                .containsEntry("bad_value:request.top_logprobs", 1L)
+                .containsEntry(QuarantineReason.NOT_AN_OBJECT, 1L)
+                .containsEntry(QuarantineReason.TRUNCATED_FILE, 1L);
+        assertThat(result.blankLines()).isEqualTo(1);
+        assertThat(result.duplicates()).isEqualTo(1);
+        // mixed: r1 r2 r15 (+ the r1 retry merged); gzip: g1 g2; truncated gzip: t1 survives before the cut.
+        assertThat(events().select("request_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                .containsExactlyInAnyOrder("r1", "r2", "r15", "g1", "g2", "t1");
+        assertThat(result.records()).isEqualTo(14 + 2 + 2);
+
+        Map<String, Long> lineByReason = quarantine().stream()
+                .filter(entry -> entry.path("source_file").asText().endsWith("mixed.jsonl"))
+                .collect(Collectors.toMap(entry -> entry.path("reason").asText(), entry -> entry.path("line").asLong()));
+        assertThat(lineByReason).containsEntry(QuarantineReason.INVALID_JSON, 3L)
+                .containsEntry("bad_type:request.temperature", 4L)
+                .containsEntry(QuarantineReason.BAD_TIMESTAMP, 5L)
+                .containsEntry(QuarantineReason.INVALID_UTF8, 6L)
+                .containsEntry(QuarantineReason.TOO_LARGE, 8L)
+                .containsEntry(QuarantineReason.NOT_AN_OBJECT, 13L);
+        for (JsonNode entry : quarantine()) {
+            assertThat(entry.path("excerpt").asText()).hasSizeLessThanOrEqualTo(120).doesNotContain("203.0.113.7");
+        }
+        IngestResult manifest = IngestJob.readManifest(spark.sparkContext().hadoopConfiguration(), folder.resolve("out").toString());
+        assertThat(manifest.records()).isEqualTo(result.records());
+        assertThat(manifest.quarantined()).isEqualTo(result.quarantined());
+    }
+
+    @Test
+    void givenDuplicateRequestIds_whenIngested_thenOneEventRemainsAndTheSuccessfulOneWins() throws IOException {
+        ObjectNode failed = TestLogs.record("dup", DAY + "09:00:00Z", "acct_a", "retry me");
+        ((ObjectNode) failed.get("response")).put("status", 500);
+        ObjectNode succeeded = TestLogs.record("dup", DAY + "09:00:03Z", "acct_a", "retry me");
+        Path file = folder.resolve("dups.jsonl");
+        Files.writeString(file, TestLogs.render(failed) + "\n" + TestLogs.render(succeeded) + "\n"
+                + TestLogs.render(succeeded) + "\n" + TestLogs.line("other", DAY + "09:00:04Z", "acct_a", "x") + "\n");
+
+        IngestResult result = ingest(config(0.01, 64L << 20), Optional.empty(), file);
+
+        assertThat(result.events()).isEqualTo(2);
+        assertThat(result.duplicates()).isEqualTo(2);
+        assertThat(result.balances()).isTrue();
+        Row dup = events().filter("request_id = 'dup'").first();
+        assertThat(dup.<Integer>getAs("status")).isEqualTo(200);
+    }
+
+    @Test
+    void givenALargeFileCutIntoByteRanges_whenIngested_thenEveryLineIsReadOnceAndQuarantinedLinesKeepExactNumbers() throws IOException {
+        Path file = folder.resolve("large.jsonl");
+        StringBuilder text = new StringBuilder();
+        List<Long> badLines = new ArrayList<>();
+        int lines = 3000;
+        for (int i = 1; i <= lines; i++) {
+            if (i % 397 == 0) {
+                text.append("{broken line ").append(i).append('\n');
+                badLines.add((long) i);
+            } else {
+                text.append(TestLogs.line("req-" + i, DAY + "08:00:00Z", "acct_" + (i % 7), "prompt number " + i)).append('\n');
+            }
+        }
+        Files.writeString(file, text);
+        assertThat(Files.size(file)).isGreaterThan(4L * 65536);
+
+        IngestResult result = ingest(config(0.5, 65536), Optional.empty(), file);
+
+        assertThat(result.records()).isEqualTo(lines);
+        assertThat(result.events()).isEqualTo(lines - badLines.size());
+        assertThat(result.quarantinedTotal()).isEqualTo(badLines.size());
+        assertThat(quarantine().stream().map(entry -> entry.path("line").asLong()).sorted().toList()).isEqualTo(badLines);
+    }
+
+    @Test
+    void givenADate_whenIngested_thenOnlyThatDatesEventsArePublishedAndTheRestCounted() throws IOException {
+        Path file = folder.resolve("days.jsonl");
+        Files.writeString(file, TestLogs.line("a", "2026-11-23T23:59:59Z", "acct_a", "yesterday") + "\n"
+                + TestLogs.line("b", "2026-11-24T00:00:00Z", "acct_a", "today") + "\n"
+                + TestLogs.line("c", "2026-11-24T01:00:00+02:00", "acct_a", "still yesterday in UTC") + "\n");
+
+        IngestResult result = ingest(config(0.01, 64L << 20), Optional.of(java.time.LocalDate.parse("2026-11-24")), file);
+
+        assertThat(result.events()).isEqualTo(1);
+        assertThat(result.outOfRange()).isEqualTo(2);
+        assertThat(result.eventsByDate()).containsOnlyKeys("2026-11-24");
+        assertThat(result.balances()).isTrue();
+    }
+
+    @Test
+    void givenTooManyBadRecords_whenIngested_thenTheRunFailsNamingTheTopReasonsAndPublishesNoEvents() throws IOException {
+        Path file = folder.resolve("bad.jsonl");
+        Files.writeString(file, TestLogs.line("a", DAY + "00:00:00Z", "acct_a", "fine") + "\nnope\nnope\n{\"x\":\n");
+
+        assertThatThrownBy(() -> ingest(config(0.01, 64L << 20), Optional.empty(), file))
+                .isInstanceOf(IngestJob.QuarantineRateExceededException.class)
+                .hasMessageContaining("75.00% of 4 records were quarantined (limit 1.00%)")
+                .hasMessageContaining("invalid_json 3")
+                .hasMessageContaining("ingest.max-quarantine-rate");
+        assertThat(folder.resolve("out").resolve(IngestJob.EVENTS_DIR)).doesNotExist();
+        assertThat(quarantine()).hasSize(3);
+    }
+
+    @Test
+    void givenLiteLlmCsvAndJsonlAndParquetInputs_whenIngested_thenAllMapOntoTheCanonicalEvent() throws IOException {
+        Path csv = folder.resolve("spend.csv");
+        Files.writeString(csv, """
+                request_id,startTime,endTime,api_key,user,team_id,model,prompt_tokens,completion_tokens,total_tokens,requester_ip_address,messages,response,metadata,status
+                chatcmpl-1,2026-11-24 10:00:00.000,2026-11-24 10:00:01.250,88dc28d0f030c55ed4,end-user-7,team-42,gpt-4o,12,30,42,198.51.100.4,"[{""role"":""user"",
+                ""content"":""hello\\nover two lines""}]","{""choices"":[{""message"":{""content"":""hi""},""finish_reason"":""stop""}]}",{},success
+                chatcmpl-2,2026-11-24 10:00:05,2026-11-24 10:00:06,88dc28d0f030c55ed4,end-user-7,team-42,gpt-4o,5,7,12,198.51.100.4,{},{},{},failure
+                """);
+        Path liteJsonl = folder.resolve("spend.jsonl");
+        Files.writeString(liteJsonl, "{\"request_id\":\"chatcmpl-3\",\"startTime\":\"2026-11-24T10:01:00Z\",\"team_id\":\"team-42\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"json row\"}],\"status\":\"success\",\"prompt_tokens\":3}\n");
+        Path parquet = folder.resolve("contract.parquet");
+        Path json = folder.resolve("for-parquet.json");
+        Files.writeString(json, TestLogs.line("pq-1", DAY + "14:00:00Z", "acct_pq", "from parquet") + "\n");
+        spark.read().json(json.toString()).coalesce(1).write().parquet(parquet.toString());
+
+        IngestResult result = ingest(config(0.01, 64L << 20), Optional.empty(), csv, liteJsonl, parquet);
+
+        assertThat(result.quarantinedTotal()).isZero();
+        assertThat(result.events()).isEqualTo(4);
+        Row first = events().filter("request_id = 'chatcmpl-1'").first();
+        assertThat(first.<String>getAs("account_id")).isEqualTo("team-42");
+        assertThat(first.<String>getAs("prompt")).isEqualTo("hello\nover two lines");
+        assertThat(first.<String>getAs("response")).isEqualTo("hi");
+        assertThat(first.<Long>getAs("latency_ms")).isEqualTo(1250L);
+        assertThat(first.<Long>getAs("source_line")).isEqualTo(2L);
+        assertThat(first.<String>getAs("source_format")).isEqualTo("litellm");
+        assertThat(first.<String>getAs("client_ip")).startsWith("ip_").doesNotContain("198.51.100.4");
+        assertThat(events().filter("request_id = 'chatcmpl-2'").first().<Integer>getAs("status")).isEqualTo(500);
+        assertThat(events().filter("request_id = 'chatcmpl-3'").first().<String>getAs("prompt")).isEqualTo("json row");
+        Row fromParquet = events().filter("request_id = 'pq-1'").first();
+        assertThat(fromParquet.<String>getAs("prompt")).isEqualTo("from parquet");
+        assertThat(fromParquet.<String>getAs("user_agent")).isEqualTo("python-httpx/0.27.0");
+    }
+
+    private static void writeLine(OutputStream out, String line) throws IOException {
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}
