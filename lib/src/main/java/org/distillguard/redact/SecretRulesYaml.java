@@ -39,8 +39,8 @@ final class SecretRulesYaml {
                     + e.getPropertyName() + "' at " + location(e) + known, e);
         }
         catch (JsonMappingException e) {
-            Throwable cause = rootCause(e);
-            if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
+            Throwable cause = validationCause(e);
+            if (cause != null) {
                 throw new IllegalArgumentException(cause.getMessage() + " in " + sourceName, e);
             }
             throw new IllegalArgumentException("Cannot load secret rules from " + sourceName + ": " + e.getOriginalMessage()
@@ -81,11 +81,16 @@ final class SecretRulesYaml {
         return (path.length() == 0 ? "top level" : path) + line;
     }
 
-    private static Throwable rootCause(Throwable throwable) {
-        Throwable current = throwable;
-        while (current.getCause() != null && current.getCause() != current) {
-            current = current.getCause();
+    /** The outermost validation error thrown by a record constructor or enum creator, or null. */
+    private static Throwable validationCause(Throwable throwable) {
+        for (Throwable current = throwable.getCause(); current != null; current = current.getCause()) {
+            if (current instanceof IllegalArgumentException || current instanceof NullPointerException) {
+                return current;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
         }
-        return current;
+        return null;
     }
 }
