@@ -53,7 +53,8 @@ public final class Main implements Runnable {
             err.flush();
             return EXIT_FAILURE;
         });
-        commandLine.setExitCodeExceptionMapper(exception -> EXIT_FAILURE);
+        commandLine.setExitCodeExceptionMapper(exception ->
+                exception instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         return commandLine;
     }
 

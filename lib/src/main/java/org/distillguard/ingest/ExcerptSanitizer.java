@@ -40,7 +40,8 @@ final class ExcerptSanitizer {
         } catch (java.nio.charset.CharacterCodingException e) {
             return "";
         }
-        String redacted = redactor.redact(text, new RedactionCounts());
+        // Secrets inside JSON strings are escaped (a PEM key's newlines are "\\n"): the redactor sees them decoded.
+        String redacted = redactor.redact(unescapeJson(text), new RedactionCounts());
         redacted = IDENTIFIER_FIELD.matcher(redacted).replaceAll("$1\"[MASKED]\"");
         redacted = IPV4.matcher(redacted).replaceAll("[MASKED:ip]");
         redacted = IPV6.matcher(redacted).replaceAll("[MASKED:ip]");
@@ -50,5 +51,47 @@ final class ExcerptSanitizer {
             out.append(Character.isISOControl(c) ? '\u00b7' : c);
         }
         return out.toString();
+    }
+
+    /** Decodes JSON string escapes wherever they occur; the excerpt is for reading, not for parsing. */
+    static String unescapeJson(String text) {
+        if (text.indexOf('\\') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\' || i + 1 >= text.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = text.charAt(++i);
+            switch (next) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    if (i + 4 < text.length() && isHex(text, i + 1, i + 5)) {
+                        out.append((char) Integer.parseInt(text, i + 1, i + 5, 16));
+                        i += 4;
+                    } else {
+                        out.append("\\u");
+                    }
+                }
+                default -> out.append(next);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

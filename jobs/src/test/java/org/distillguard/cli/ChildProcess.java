@@ -1,0 +1,53 @@
+package org.distillguard.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the distillguard command in a child JVM, as an operator would, and captures everything it prints. */
+final class ChildProcess {
+
+    record Result(int exitCode, String stdout, String stderr) {
+        String output() {
+            return stdout + "\n" + stderr;
+        }
+    }
+
+    private ChildProcess() {}
+
+    static Result run(Path workingDirectory, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx2g");
+        command.addAll(Arrays.asList(System.getProperty("distillguard.jvm.flags", "").trim().split("\\s+")));
+        command.add("-Duser.timezone=UTC");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(Arrays.asList(args));
+        command.removeIf(String::isEmpty);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().remove("DISTILLGUARD_HMAC_KEY");
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().putAll(environment);
+        Path stdout = Files.createTempFile(workingDirectory, "stdout", ".txt");
+        Path stderr = Files.createTempFile(workingDirectory, "stderr", ".txt");
+        builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("distillguard " + String.join(" ", args) + " did not finish in 10 minutes");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+        Files.delete(stdout);
+        Files.delete(stderr);
+        return result;
+    }
+}
