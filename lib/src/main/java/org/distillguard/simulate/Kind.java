@@ -8,21 +8,21 @@ package org.distillguard.simulate;
  * hundred thousand accounts make one to two million requests a day.
  */
 public enum Kind {
-    CHAT_APP("chat-app", Label.BENIGN, 60, Diurnal.CONSUMER),
-    CODING_ASSISTANT("coding-assistant", Label.BENIGN, 30, Diurnal.OFFICE),
-    AGENT_FRAMEWORK("agent-framework", Label.BENIGN, 40, Diurnal.OFFICE),
-    BATCH_CLASSIFIER("batch-classifier", Label.BENIGN, 600, Diurnal.FLAT),
+    CHAT_APP("chat-app", Label.BENIGN, 25, Diurnal.CONSUMER),
+    CODING_ASSISTANT("coding-assistant", Label.BENIGN, 12, Diurnal.OFFICE),
+    AGENT_FRAMEWORK("agent-framework", Label.BENIGN, 15, Diurnal.OFFICE),
+    BATCH_CLASSIFIER("batch-classifier", Label.BENIGN, 400, Diurnal.FLAT),
     EVALUATION_HARNESS("evaluation-harness", Label.BENIGN, 150, Diurnal.FLAT),
-    RESEARCH_LAB("research-lab", Label.BENIGN, 30, Diurnal.OFFICE),
-    HOBBY_USER("hobby-user", Label.BENIGN, 4, Diurnal.EVENING),
-    ENTERPRISE_RAG("enterprise-rag", Label.BENIGN, 40, Diurnal.OFFICE),
+    RESEARCH_LAB("research-lab", Label.BENIGN, 12, Diurnal.OFFICE),
+    HOBBY_USER("hobby-user", Label.BENIGN, 3, Diurnal.EVENING),
+    ENTERPRISE_RAG("enterprise-rag", Label.BENIGN, 15, Diurnal.OFFICE),
 
     BULK_DISTILLER("bulk-distiller", Label.DISTILL, 1500, Diurnal.FLAT),
     REASONING_HARVESTER("reasoning-harvester", Label.DISTILL, 250, Diurnal.FLAT),
     LOGPROB_HARVESTER("logprob-harvester", Label.DISTILL, 300, Diurnal.FLAT),
     CAPABILITY_SWEEPER("capability-sweeper", Label.DISTILL, 200, Diurnal.OFFICE),
     HYDRA_MEMBER("hydra-member", Label.DISTILL, 30, Diurnal.FLAT),
-    DILUTED_DISTILLER("diluted-distiller", Label.DISTILL, 80, Diurnal.CONSUMER),
+    DILUTED_DISTILLER("diluted-distiller", Label.DISTILL, 40, Diurnal.CONSUMER),
     LOW_AND_SLOW("low-and-slow", Label.DISTILL, 12, Diurnal.EVENING),
     RELEASE_CHASER("release-chaser", Label.DISTILL, 3, Diurnal.EVENING);
 

@@ -22,7 +22,7 @@ final class SimulationDefaults {
     /** Response bodies are logged truncated (as gateways do) so files stay small; usage carries the true length. */
     static final int RESPONSE_CONTENT_MAX_CHARACTERS = 600;
     /** Cap on prompt text written per request; long contexts are represented up to this size. */
-    static final int PROMPT_MAX_CHARACTERS = 6000;
+    static final int PROMPT_MAX_CHARACTERS = 4000;
 
     /** Shares of calls rejected by the rate limiter and failing inside the service. */
     static final double RATE_LIMITED_SHARE = 0.006;
@@ -61,7 +61,7 @@ final class SimulationDefaults {
         Kind.HOBBY_USER, Kind.CHAT_APP, Kind.CODING_ASSISTANT, Kind.AGENT_FRAMEWORK,
         Kind.BATCH_CLASSIFIER, Kind.EVALUATION_HARNESS, Kind.RESEARCH_LAB, Kind.ENTERPRISE_RAG
     };
-    static final double[] BENIGN_WEIGHTS = {55, 8, 12, 5, 1, 1, 3, 4};
+    static final double[] BENIGN_WEIGHTS = {58, 8, 12, 5, 0.5, 0.3, 3, 4};
     static final double[] HARD_BENIGN_WEIGHTS = {20, 12, 20, 12, 5, 5, 10, 10};
     /** Attack kinds other than hydra members, with their relative frequency. */
     static final Kind[] LONE_ATTACK_KINDS = {
