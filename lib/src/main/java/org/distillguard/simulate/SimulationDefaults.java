@@ -39,7 +39,7 @@ final class SimulationDefaults {
     static final double HYDRA_SHARE_OF_ATTACKERS = 0.5;
     /** Hydra members are as light as hobby users: tens of requests a day; lighter still in the hard scenario. */
     static final double HYDRA_REQUESTS_PER_MEMBER_DAY = 30;
-    static final double HARD_HYDRA_REQUESTS_PER_MEMBER_DAY = 8;
+    static final double HARD_HYDRA_REQUESTS_PER_MEMBER_DAY = 6;
     /** Share of a hydra member's calls that are unrelated ordinary requests mixed in as cover. */
     static final double HYDRA_COVER_SHARE = 0.1;
 
@@ -62,7 +62,7 @@ final class SimulationDefaults {
         Kind.BATCH_CLASSIFIER, Kind.EVALUATION_HARNESS, Kind.RESEARCH_LAB, Kind.ENTERPRISE_RAG
     };
     static final double[] BENIGN_WEIGHTS = {58, 8, 12, 5, 0.5, 0.3, 3, 4};
-    static final double[] HARD_BENIGN_WEIGHTS = {20, 12, 20, 12, 5, 5, 10, 10};
+    static final double[] HARD_BENIGN_WEIGHTS = {15, 14, 20, 12, 5, 4, 10, 10};
     /** Attack kinds other than hydra members, with their relative frequency. */
     static final Kind[] LONE_ATTACK_KINDS = {
         Kind.BULK_DISTILLER, Kind.REASONING_HARVESTER, Kind.LOGPROB_HARVESTER, Kind.CAPABILITY_SWEEPER,
