@@ -48,7 +48,7 @@ final class SimulationDefaults {
 
     /** Bounds on the ServeGen-derived parameters, so one extreme client does not make an account absurd. */
     static final double VOLUME_MIN = 0.25;
-    static final double VOLUME_MAX = 4.0;
+    static final double VOLUME_MAX = 3.0;
     static final double BURST_CV_MIN = 0.6;
     static final double BURST_CV_MAX = 4.0;
     static final double WEIBULL_SHAPE_MIN = 0.3;

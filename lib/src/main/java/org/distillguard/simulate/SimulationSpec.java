@@ -72,7 +72,7 @@ public record SimulationSpec(
     public static SimulationSpec preset(String name) {
         Objects.requireNonNull(name, "name is null");
         return switch (name) {
-            case DEMO -> new SimulationSpec(300, 3, DEFAULT_START, DEFAULT_SEED, DEMO, 0.15, true, Optional.empty());
+            case DEMO -> new SimulationSpec(150, 3, DEFAULT_START, DEFAULT_SEED, DEMO, 0.18, true, Optional.empty());
             case TEST -> new SimulationSpec(60, 2, DEFAULT_START, DEFAULT_SEED, TEST, 0.5, false, Optional.empty());
             case BENCH -> new SimulationSpec(100_000, 1, DEFAULT_START, DEFAULT_SEED, BENCH, 0.05, false, Optional.empty());
             case HARD -> new SimulationSpec(5_000, 3, DEFAULT_START, DEFAULT_SEED, HARD, 0.01, false, Optional.empty());

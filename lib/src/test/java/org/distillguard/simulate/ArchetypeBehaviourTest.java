@@ -185,7 +185,7 @@ class ArchetypeBehaviourTest {
     void bulkDistillersWrapTeacherInstructionsAndAskForNearlyTheWholeOutputLimit() {
         for (String account : accountsOf(Kind.BULK_DISTILLER)) {
             List<JsonNode> requests = all(account);
-            assertThat(requests).hasSizeGreaterThan(300);
+            assertThat(requests).hasSizeGreaterThan(150);
             assertThat(requests).allMatch(event -> event.path("request").path("max_tokens").asInt() >= SimulationDefaults.MODEL_OUTPUT_LIMIT - 192);
             assertThat(requests).allMatch(event -> PromptMaterial.DISTILLER_WRAPPERS.stream()
                     .anyMatch(wrapper -> prompt(event).startsWith(wrapper.substring(0, wrapper.indexOf('{')))));

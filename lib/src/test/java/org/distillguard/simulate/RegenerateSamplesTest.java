@@ -35,10 +35,12 @@ class RegenerateSamplesTest {
 
     @Test
     @EnabledIfSystemProperty(named = "distillguard.regenerate", matches = "statistics")
-    void printStatisticsTable() {
+    void printStatisticsTable() throws java.io.IOException {
         Path out = Path.of("target", "simulator-statistics");
         SimulationSpec spec = SimulationSpec.preset(SimulationSpec.DEMO).withCorporaDirectory(DATASETS);
         Simulator.run(spec, out);
-        System.out.println(SimulatorStatistics.render(SimulatorStatistics.compute(out), SimulatorStatistics.reference(Corpora.load(spec.corporaDirectory()))));
+        String table = SimulatorStatistics.render(SimulatorStatistics.compute(out), SimulatorStatistics.reference(Corpora.load(spec.corporaDirectory())));
+        System.out.println(table);
+        java.nio.file.Files.writeString(Path.of("target", "simulator-statistics.md"), table);
     }
 }
