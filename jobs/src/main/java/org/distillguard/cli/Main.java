@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             IngestCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -210,6 +210,10 @@ public final class IngestJob {
                     String name = file.getPath().getName();
                     InputFormat format = InputFormat.of(name);
                     if (format != null && !name.startsWith("_") && !name.startsWith(".") && !hiddenParent(path, file.getPath())) {
+                        if (format == InputFormat.LITELLM_CSV && !isSpendLogCsv(fileSystem, file.getPath())) {
+                            // Other CSV files in a log folder (ground truth, exports) are not logs.
+                            continue;
+                        }
                         files.add(new PlannedFile(file.getPath().toString(), format, file.getLen()));
                     }
                 }
@@ -223,6 +227,19 @@ public final class IngestJob {
         }
         files.sort(Comparator.comparing(PlannedFile::path));
         return files;
+    }
+
+    /** A CSV file is a LiteLLM spend-log export when its header names the columns a spend log always has. */
+    private static boolean isSpendLogCsv(FileSystem fileSystem, Path path) throws IOException {
+        try (InputStream raw = fileSystem.open(path);
+                InputStream in = path.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
+                        ? new java.util.zip.GZIPInputStream(raw) : raw) {
+            byte[] head = in.readNBytes(4096);
+            String header = new String(head, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            return header.contains("request_id") && header.contains("startTime");
+        } catch (IOException e) {
+            return true; // unreadable: let the reader quarantine it with a reason
+        }
     }
 
     private static boolean hiddenParent(Path root, Path file) {

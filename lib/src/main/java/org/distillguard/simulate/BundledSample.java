@@ -17,7 +17,7 @@ import java.util.Locale;
  * copies, so the simulator runs without them. Deterministic: every k-th record (spread over the whole file, so
  * topics stay covered), texts clipped, trace lengths reduced to quantiles, ServeGen clients to one summary row.
  *
- * <p>Regenerate with {@code mvn -B -q -o -pl lib test -Dtest=RegenerateSamplesTest -Ddistillguard.regenerate=corpora}
+ * <p>Regenerate with {@code bin/distillguard simulate --write-corpora-sample lib/src/main/resources/distillguard/corpora}
  * from the project root, with the dataset copies at {@code ../shared/datasets/dev}.
  */
 public final class BundledSample {
