@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             IngestCommand.class,
             SimulateCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

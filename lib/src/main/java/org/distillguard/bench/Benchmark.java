@@ -1,0 +1,176 @@
+package org.distillguard.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.ingest.IngestJob;
+import org.distillguard.ingest.IngestRequest;
+import org.distillguard.redact.Pseudonymizer;
+import org.distillguard.redact.Redactor;
+
+/**
+ * Times the pipeline's stages beside the baselines a user would compare them with, on the same simulated file, in
+ * one run, after a warm-up. Never used by tests to assert on time.
+ */
+public final class Benchmark {
+
+    public static final String IO = "io-floor";
+    public static final String JACKSON_ONE = "jackson-parse-1-thread";
+    public static final String JACKSON_ALL = "jackson-parse-all-cores";
+    public static final String SPARK_JSON_PARQUET = "spark-json-to-parquet";
+    public static final String SPARK_AGGREGATE = "spark-json-aggregate";
+    public static final String INGEST = "ingest";
+    public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, INGEST);
+
+    /**
+     * @param rows lines of simulated logs to measure on
+     * @param stages stages to run, in {@link #STAGES} order
+     * @param dataDirectory where generated data is cached between runs
+     * @param workDirectory scratch space for outputs, emptied after each stage
+     */
+    public record Options(long rows, List<String> stages, Path dataDirectory, Path workDirectory, Optional<Path> corpora,
+            long warmUpRows) {
+        public Options {
+            stages = List.copyOf(stages);
+            for (String stage : stages) {
+                if (!STAGES.contains(stage)) {
+                    throw new IllegalArgumentException("Invalid stage: " + stage + " (expected one of " + STAGES + ")");
+                }
+            }
+            if (rows < 1) {
+                throw new IllegalArgumentException("Invalid rows: " + rows + " (expected at least 1)");
+            }
+        }
+    }
+
+    private Benchmark() {}
+
+    public static BenchmarkReport run(SparkSession spark, DistillGuardConfig config, Redactor redactor,
+            Pseudonymizer pseudonymizer, Options options) {
+        Path data = BenchmarkData.ensure(options.dataDirectory(), options.rows(), options.corpora());
+        long bytes = size(data);
+        if (options.warmUpRows() > 0) {
+            Path warmUp = BenchmarkData.head(data, options.warmUpRows(), options.workDirectory().resolve("warm-up.jsonl"));
+            for (String stage : options.stages()) {
+                runStage(stage, spark, config, redactor, pseudonymizer, warmUp, options.workDirectory());
+            }
+            delete(warmUp);
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        for (String stage : options.stages()) {
+            System.gc();
+            resetPeaks();
+            long started = System.nanoTime();
+            long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, options.workDirectory());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            measurements.add(new Measurement(stage, baselineOf(stage), rows, bytes, seconds, peakHeap()));
+        }
+        return new BenchmarkReport(options.rows(), bytes, measurements, machineFacts());
+    }
+
+    static String baselineOf(String stage) {
+        return switch (stage) {
+            case INGEST, SPARK_AGGREGATE -> SPARK_JSON_PARQUET;
+            case JACKSON_ALL -> JACKSON_ONE;
+            default -> "";
+        };
+    }
+
+    private static long runStage(String stage, SparkSession spark, DistillGuardConfig config, Redactor redactor,
+            Pseudonymizer pseudonymizer, Path data, Path work) {
+        Path output = work.resolve(stage);
+        delete(output);
+        LongSupplier step = switch (stage) {
+            case IO -> () -> Baselines.readFile(data);
+            case JACKSON_ONE -> () -> Baselines.jacksonParse(data, 1);
+            case JACKSON_ALL -> () -> Baselines.jacksonParse(data, Runtime.getRuntime().availableProcessors());
+            case SPARK_JSON_PARQUET -> () -> {
+                spark.read().json(data.toString()).write().parquet(output.toString());
+                return spark.read().parquet(output.toString()).count();
+            };
+            case SPARK_AGGREGATE -> () -> {
+                spark.read().json(data.toString()).groupBy(col("account_id"))
+                        .agg(count(lit(1)).as("requests"), sum(col("response.usage.prompt_tokens")).as("prompt_tokens"),
+                                count_distinct(xxhash64(col("request.messages"))).as("distinct_prompts"))
+                        .write().parquet(output.toString());
+                return spark.read().json(data.toString()).count();
+            };
+            case INGEST -> () -> IngestJob.run(spark, config, redactor, pseudonymizer,
+                    new IngestRequest(List.of(data.toString()), output.toString(), Optional.empty())).records();
+            default -> throw new IllegalArgumentException("Invalid stage: " + stage);
+        };
+        long rows = step.getAsLong();
+        delete(output);
+        return rows;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path item : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(item);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Machine facts printed beside every table. */
+    static Map<String, String> machineFacts() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        facts.put("max heap", Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+        facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return facts;
+    }
+}

@@ -1,0 +1,92 @@
+package org.distillguard.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.distillguard.simulate.PromptDecorator;
+import org.distillguard.simulate.SecretPlanting;
+import org.distillguard.simulate.SimulationSpec;
+import org.distillguard.simulate.Simulator;
+
+/**
+ * Simulated request logs of exactly N lines for the benchmarks, generated once with the simulator's {@code bench}
+ * preset and cached by size, so repeated runs measure the same bytes.
+ */
+public final class BenchmarkData {
+
+    /** The bench preset writes about 17 lines per account and day; a margin makes sure N lines exist. */
+    private static final int LINES_PER_ACCOUNT = 15;
+
+    private BenchmarkData() {}
+
+    public static Path ensure(Path cacheDirectory, long rows, Optional<Path> corpora) {
+        Path file = cacheDirectory.resolve("bench-" + rows + ".jsonl");
+        if (Files.exists(file)) {
+            return file;
+        }
+        try {
+            Path simulated = cacheDirectory.resolve("simulated-" + rows);
+            int accounts = (int) Math.min(SimulationSpec.MAX_ACCOUNTS, rows / LINES_PER_ACCOUNT + 1000);
+            SimulationSpec spec = SimulationSpec.preset(SimulationSpec.BENCH).withAccounts(accounts);
+            if (corpora.isPresent()) {
+                spec = spec.withCorporaDirectory(corpora.get());
+            }
+            PromptDecorator secrets = new SecretPlanting(0.005);
+            Simulator.run(spec, simulated, secrets);
+            List<Path> days;
+            try (Stream<Path> listing = Files.list(simulated)) {
+                days = listing.filter(path -> path.getFileName().toString().startsWith("events-")).sorted().toList();
+            }
+            Path partial = cacheDirectory.resolve(".bench-" + rows + ".jsonl.partial");
+            long written = 0;
+            try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                for (Path day : days) {
+                    try (BufferedReader in = Files.newBufferedReader(day, StandardCharsets.UTF_8)) {
+                        String line;
+                        while (written < rows && (line = in.readLine()) != null) {
+                            out.write(line);
+                            out.write('\n');
+                            written++;
+                        }
+                    }
+                }
+            }
+            if (written < rows) {
+                throw new IllegalStateException("Cannot prepare benchmark data: the simulator wrote " + written
+                        + " lines, fewer than the " + rows + " asked for");
+            }
+            Files.move(partial, file);
+            try (Stream<Path> listing = Files.list(simulated)) {
+                for (Path path : listing.toList()) {
+                    Files.delete(path);
+                }
+            }
+            Files.delete(simulated);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare benchmark data in " + cacheDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first {@code rows} lines of {@code source}, for warming up. */
+    public static Path head(Path source, long rows, Path target) {
+        try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8);
+                BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            String line;
+            for (long i = 0; i < rows && (line = in.readLine()) != null; i++) {
+                out.write(line);
+                out.write('\n');
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy benchmark warm-up data: " + e.getMessage(), e);
+        }
+    }
+}

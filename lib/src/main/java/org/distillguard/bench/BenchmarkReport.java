@@ -1,0 +1,56 @@
+package org.distillguard.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The result of a benchmark run: a Markdown table for people and JSON for machines. */
+public record BenchmarkReport(long rows, long bytes, List<Measurement> measurements, Map<String, String> machine) {
+
+    public BenchmarkReport {
+        measurements = List.copyOf(measurements);
+        machine = Map.copyOf(machine);
+    }
+
+
+    public Optional<Measurement> find(String stage) {
+        return measurements.stream().filter(measurement -> measurement.stage().equals(stage)).findFirst();
+    }
+
+    public String markdown() {
+        int cores = Integer.parseInt(machine.getOrDefault("cores", "1"));
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%,d rows, %.1f MB of JSONL; %s cores, max heap %s, %s, %s%n%n", rows,
+                bytes / 1e6, machine.get("cores"), machine.get("max heap"), machine.get("java"), machine.get("os")));
+        out.append("| stage | rows/s | MB/s | rows/s per core | seconds | peak heap MB | vs baseline |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---|\n");
+        for (Measurement measurement : measurements) {
+            String ratio = "";
+            if (!measurement.baseline().isEmpty()) {
+                Optional<Measurement> baseline = find(measurement.baseline());
+                if (baseline.isPresent()) {
+                    ratio = String.format(Locale.ROOT, "%.2f× %s", measurement.rowsPerSecond() / baseline.get().rowsPerSecond(),
+                            measurement.baseline());
+                }
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.1f | %,.0f | %.2f | %,d | %s |%n", measurement.stage(),
+                    measurement.rowsPerSecond(), measurement.megabytesPerSecond(), measurement.rowsPerSecond() / cores,
+                    measurement.seconds(), measurement.peakHeapBytes() >> 20, ratio));
+        }
+        return out.toString();
+    }
+
+    public void writeJson(Path file) {
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

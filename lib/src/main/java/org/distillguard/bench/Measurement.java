@@ -1,0 +1,28 @@
+package org.distillguard.bench;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One timed step of a benchmark run.
+ *
+ * @param stage what was timed
+ * @param baseline the stage this one is compared with, or empty
+ * @param rows input rows processed
+ * @param bytes input bytes processed
+ * @param seconds wall time
+ * @param peakHeapBytes peak heap in use during the step (JVM heap pools, after a GC before the step)
+ */
+public record Measurement(String stage, String baseline, long rows, long bytes, double seconds, long peakHeapBytes) {
+    public Measurement {
+        requireNonNull(stage, "stage is null");
+        requireNonNull(baseline, "baseline is null");
+    }
+
+    public double rowsPerSecond() {
+        return rows / seconds;
+    }
+
+    public double megabytesPerSecond() {
+        return bytes / 1e6 / seconds;
+    }
+}
