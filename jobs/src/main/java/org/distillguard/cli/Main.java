@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             IngestCommand.class,
+            NightlyCommand.class,
             SimulateCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,

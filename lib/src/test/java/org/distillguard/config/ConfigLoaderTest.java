@@ -50,6 +50,12 @@ class ConfigLoaderTest {
                   shuffle-partitions: 16
                   settings:
                     spark.executor.memory: 4g
+                nightly:
+                  min-rows-ratio: 0.1
+                  max-rows-ratio: 3.0
+                  baseline-days: 14
+                  max-null-rate: 0.2
+                  max-score-drift: 0.3
                 """);
 
         DistillGuardConfig config = ConfigLoader.load(Optional.of(file), List.of());
@@ -57,7 +63,8 @@ class ConfigLoaderTest {
         assertThat(config).isEqualTo(new DistillGuardConfig(
                 new IngestConfig(4096, 0.05, 1048576, 100, 10, true),
                 new RedactionConfig("/etc/distillguard/rules.yaml"),
-                new SparkConfig("local[2]", 16, Map.of("spark.executor.memory", "4g"))));
+                new SparkConfig("local[2]", 16, Map.of("spark.executor.memory", "4g")),
+                new NightlyConfig(0.1, 3.0, 14, 0.2, 0.3)));
     }
 
     @Test

@@ -49,9 +49,8 @@ class IngestJobTest {
             Map.of(HmacKey.ENVIRONMENT_VARIABLE, "test-key-0123456789abcdef-0123456789abcdef")));
 
     private static DistillGuardConfig config(double maxQuarantineRate, long splitBytes) {
-        return new DistillGuardConfig(
-                new IngestConfig(1 << 20, maxQuarantineRate, splitBytes, 16_384, 120, false),
-                RedactionConfig.defaults(), SparkConfig.defaults());
+        return DistillGuardConfig.defaults().withIngest(
+                new IngestConfig(1 << 20, maxQuarantineRate, splitBytes, 16_384, 120, false));
     }
 
     private IngestResult ingest(DistillGuardConfig config, Optional<java.time.LocalDate> date, Path... inputs) {

@@ -1,0 +1,225 @@
+package org.distillguard.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.distillguard.config.ConfigLoader;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.config.NightlyConfig;
+import org.distillguard.features.FirstFeatures;
+import org.distillguard.ingest.IngestJob;
+import org.distillguard.ingest.IngestRequest;
+import org.distillguard.ingest.IngestResult;
+import org.distillguard.publish.CsvExport;
+import org.distillguard.publish.Directories;
+import org.distillguard.redact.Pseudonymizer;
+import org.distillguard.redact.Redactor;
+import org.distillguard.runtime.Versions;
+
+/**
+ * The nightly job: for each date, in order, ingest → features → scores into a staging folder of the run, then
+ * data-quality gates, then one atomic publication of the whole date (write, audit, publish). Re-running a date
+ * replaces that date only; a run killed at any point leaves the previous publication in place.
+ */
+public final class NightlyJob {
+
+    public static final String INGEST = "ingest";
+    public static final String FEATURES = "features";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private NightlyJob() {}
+
+    public static List<NightlyManifest> run(SparkSession spark, DistillGuardConfig config, Redactor redactor,
+            Pseudonymizer pseudonymizer, NightlyRequest request, Progress progress) {
+        Warehouse warehouse = new Warehouse(request.warehouse(), spark.sparkContext().hadoopConfiguration());
+        warehouse.recover();
+        List<NightlyManifest> manifests = new ArrayList<>();
+        for (LocalDate date : request.dates()) {
+            manifests.add(runDate(spark, config, redactor, pseudonymizer, request, warehouse, date, progress));
+        }
+        return manifests;
+    }
+
+    private static NightlyManifest runDate(SparkSession spark, DistillGuardConfig config, Redactor redactor,
+            Pseudonymizer pseudonymizer, NightlyRequest request, Warehouse warehouse, LocalDate date, Progress progress) {
+        String runId = date + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path staging = warehouse.staging(runId, date);
+        progress.note("nightly " + date + ": run " + runId);
+        Map<String, Long> millis = new LinkedHashMap<>();
+        Map<String, Long> outputs = new TreeMap<>();
+        List<GateResult> gates = new ArrayList<>();
+
+        long started = System.nanoTime();
+        IngestResult ingest;
+        Path ingestOut = new Path(staging, INGEST);
+        try {
+            ingest = IngestJob.run(spark, config, redactor, pseudonymizer,
+                    new IngestRequest(request.inputs(), ingestOut.toString(), Optional.of(date)));
+            gates.add(new GateResult("quarantine-rate", true, percent(ingest.quarantineRate()),
+                    "≤ " + percent(config.ingest().maxQuarantineRate()), ""));
+        } catch (IngestJob.QuarantineRateExceededException e) {
+            ingest = e.result();
+            gates.add(new GateResult("quarantine-rate", false, percent(ingest.quarantineRate()),
+                    "≤ " + percent(config.ingest().maxQuarantineRate()),
+                    "Top reasons are in the quarantine folder; fix the producer or raise ingest.max-quarantine-rate"));
+        }
+        millis.put(INGEST, elapsed(started));
+        outputs.put("events", ingest.events());
+        progress.stage(date.toString(), INGEST, ingest.events(), millis.get(INGEST));
+        gates.add(rowCountGate(warehouse, date, ingest.events(), config.nightly()));
+
+        if (gates.stream().allMatch(GateResult::passed)) {
+            started = System.nanoTime();
+            Path featuresOut = new Path(staging, FEATURES);
+            Dataset<Row> events = spark.read().parquet(new Path(ingestOut, IngestJob.EVENTS_DIR).toString());
+            Dataset<Row> features = FirstFeatures.compute(events);
+            String featureTable = new Path(featuresOut, FEATURES).toString();
+            features.write().mode("overwrite").partitionBy("date").parquet(featureTable);
+            Dataset<Row> written = spark.read().parquet(featureTable);
+            long accounts = written.count();
+            outputs.put("account_features", accounts);
+            if (Directories.localPath(featuresOut.toString()) != null) {
+                CsvExport.writeSingleFile(written, java.nio.file.Path.of(Directories.localPath(featuresOut.toString())
+                        .toString(), "features.csv"));
+            }
+            millis.put(FEATURES, elapsed(started));
+            progress.stage(date.toString(), FEATURES, accounts, millis.get(FEATURES));
+            gates.add(nullRateGate(written, List.of(FirstFeatures.REQUESTS, FirstFeatures.INPUT_TOKENS,
+                    FirstFeatures.OUTPUT_TOKENS), config.nightly()));
+        }
+
+        NightlyManifest manifest = new NightlyManifest(runId, date.toString(),
+                gates.stream().allMatch(GateResult::passed) ? "published" : "failed",
+                ingest.inputs(), ingest.records(), ingest.events(), ingest.duplicates(), ingest.outOfRange(),
+                ingest.quarantinedTotal(), ingest.quarantined(), outputs, gates, millis, Versions.all(),
+                ConfigLoader.hash(config), "", "");
+        writeJson(warehouse, new Path(staging, Warehouse.MANIFEST), manifest);
+        List<GateResult> failed = gates.stream().filter(gate -> !gate.passed()).toList();
+        if (!failed.isEmpty()) {
+            Path kept = warehouse.failed(runId, date);
+            Directories.replace(warehouse.hadoop(), staging, kept);
+            Directories.restrictToOwner(warehouse.root().toString());
+            throw new NightlyGateException(date.toString(), failed, kept.toString());
+        }
+        touch(warehouse, new Path(staging, Warehouse.SUCCESS));
+        Directories.replace(warehouse.hadoop(), staging, warehouse.published(date));
+        Directories.delete(warehouse.hadoop(), staging.getParent());
+        Directories.restrictToOwner(warehouse.root().toString());
+        progress.note("nightly " + date + ": published " + warehouse.published(date));
+        return manifest;
+    }
+
+    /** The day's events against the median of the previous published days (no baseline yet: passes). */
+    static GateResult rowCountGate(Warehouse warehouse, LocalDate date, long events, NightlyConfig config) {
+        List<Long> previous = new ArrayList<>();
+        for (LocalDate day : warehouse.publishedDates()) {
+            if (day.isBefore(date) && !day.isBefore(date.minusDays(config.baselineDays()))) {
+                readManifest(warehouse, day).ifPresent(manifest -> previous.add(manifest.events()));
+            }
+        }
+        if (previous.isEmpty()) {
+            return new GateResult("row-count", true, String.format(Locale.ROOT, "%,d events, no previous day to compare", events),
+                    "none yet", "");
+        }
+        previous.sort(Long::compare);
+        double median = previous.size() % 2 == 1 ? previous.get(previous.size() / 2)
+                : (previous.get(previous.size() / 2 - 1) + previous.get(previous.size() / 2)) / 2.0;
+        double ratio = median == 0 ? (events == 0 ? 1 : Double.POSITIVE_INFINITY) : events / median;
+        boolean passed = ratio >= config.minRowsRatio() && ratio <= config.maxRowsRatio();
+        return new GateResult("row-count", passed,
+                String.format(Locale.ROOT, "%,d events = %.2f× the median of the previous %d day(s) (%,.0f)", events, ratio,
+                        previous.size(), median),
+                String.format(Locale.ROOT, "%.2f× to %.2f×", config.minRowsRatio(), config.maxRowsRatio()),
+                "A sudden drop usually means missing input files; a surge, duplicated input. Check --input, or adjust "
+                        + "nightly.min-rows-ratio / nightly.max-rows-ratio");
+    }
+
+    /** Key feature columns may be null in at most the configured share of account rows. */
+    static GateResult nullRateGate(Dataset<Row> features, List<String> columns, NightlyConfig config) {
+        List<org.apache.spark.sql.Column> aggregates = new ArrayList<>();
+        aggregates.add(count(lit(1)).as("_rows"));
+        for (String column : columns) {
+            aggregates.add(sum(when(col(column).isNull(), 1).otherwise(0)).as(column));
+        }
+        Row row = features.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(org.apache.spark.sql.Column[]::new)).first();
+        long rows = row.getLong(0);
+        String worst = "";
+        double worstRate = 0;
+        for (int i = 0; i < columns.size(); i++) {
+            double rate = rows == 0 ? 0 : (row.isNullAt(i + 1) ? 0 : row.getLong(i + 1)) / (double) rows;
+            if (rate >= worstRate) {
+                worstRate = rate;
+                worst = columns.get(i);
+            }
+        }
+        return new GateResult("null-rate", worstRate <= config.maxNullRate(),
+                String.format(Locale.ROOT, "%s null in %s of %,d accounts", worst, percent(worstRate), rows),
+                "≤ " + percent(config.maxNullRate()),
+                "A feature that is suddenly null points at a changed log producer or a missing field; see the quarantine");
+    }
+
+    public static Optional<NightlyManifest> readManifest(Warehouse warehouse, LocalDate date) {
+        Path path = new Path(warehouse.published(date), Warehouse.MANIFEST);
+        try {
+            FileSystem fileSystem = path.getFileSystem(warehouse.hadoop());
+            if (!fileSystem.exists(path)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fileSystem.open(path)) {
+                return Optional.of(JSON.readValue(in, NightlyManifest.class));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read manifest " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeJson(Warehouse warehouse, Path path, Object value) {
+        try (OutputStream out = path.getFileSystem(warehouse.hadoop()).create(path, true)) {
+            out.write(JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void touch(Warehouse warehouse, Path path) {
+        try {
+            path.getFileSystem(warehouse.hadoop()).create(path, true).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long elapsed(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * share);
+    }
+}
