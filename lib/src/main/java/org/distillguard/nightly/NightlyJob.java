@@ -134,11 +134,15 @@ public final class NightlyJob {
         return manifest;
     }
 
-    /** The day's events against the median of the previous published days (no baseline yet: passes). */
+    /**
+     * The day's events against the median of the published days of the window before it, and of the date itself
+     * when it is being re-run (a re-run with truncated input must not replace a good publication). No baseline yet:
+     * passes.
+     */
     static GateResult rowCountGate(Warehouse warehouse, LocalDate date, long events, NightlyConfig config) {
         List<Long> previous = new ArrayList<>();
         for (LocalDate day : warehouse.publishedDates()) {
-            if (day.isBefore(date) && !day.isBefore(date.minusDays(config.baselineDays()))) {
+            if (!day.isAfter(date) && !day.isBefore(date.minusDays(config.baselineDays()))) {
                 readManifest(warehouse, day).ifPresent(manifest -> previous.add(manifest.events()));
             }
         }
@@ -152,7 +156,7 @@ public final class NightlyJob {
         double ratio = median == 0 ? (events == 0 ? 1 : Double.POSITIVE_INFINITY) : events / median;
         boolean passed = ratio >= config.minRowsRatio() && ratio <= config.maxRowsRatio();
         return new GateResult("row-count", passed,
-                String.format(Locale.ROOT, "%,d events = %.2f× the median of the previous %d day(s) (%,.0f)", events, ratio,
+                String.format(Locale.ROOT, "%,d events = %.2f× the median of %d published day(s) up to this date (%,.0f)", events, ratio,
                         previous.size(), median),
                 String.format(Locale.ROOT, "%.2f× to %.2f×", config.minRowsRatio(), config.maxRowsRatio()),
                 "A sudden drop usually means missing input files; a surge, duplicated input. Check --input, or adjust "
