@@ -22,6 +22,23 @@ final class ChildProcess {
     private ChildProcess() {}
 
     static Result run(Path workingDirectory, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile(workingDirectory, "stdout", ".txt");
+        Path stderr = Files.createTempFile(workingDirectory, "stderr", ".txt");
+        Process process = start(workingDirectory, environment, stdout, stderr, args);
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("distillguard " + String.join(" ", args) + " did not finish in 10 minutes");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+        Files.delete(stdout);
+        Files.delete(stderr);
+        return result;
+    }
+
+    /** Starts the command and returns at once; output goes to the two files. */
+    static Process start(Path workingDirectory, Map<String, String> environment, Path stdout, Path stderr, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx2g");
@@ -36,18 +53,7 @@ final class ChildProcess {
         builder.environment().remove("DISTILLGUARD_HMAC_KEY");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         builder.environment().putAll(environment);
-        Path stdout = Files.createTempFile(workingDirectory, "stdout", ".txt");
-        Path stderr = Files.createTempFile(workingDirectory, "stderr", ".txt");
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("distillguard " + String.join(" ", args) + " did not finish in 10 minutes");
-        }
-        Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
-        Files.delete(stdout);
-        Files.delete(stderr);
-        return result;
+        return builder.start();
     }
 }

@@ -62,6 +62,7 @@ public final class NightlyJob {
         for (LocalDate date : request.dates()) {
             manifests.add(runDate(spark, config, redactor, pseudonymizer, request, warehouse, date, progress));
         }
+        Directories.delete(warehouse.hadoop(), new Path(warehouse.root(), Warehouse.STAGING));
         return manifests;
     }
 
