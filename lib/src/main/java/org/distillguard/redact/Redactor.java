@@ -142,29 +142,218 @@ public final class Redactor implements Serializable {
         return current;
     }
 
-    /** Compiled form of the rules; never serialized. */
+    /**
+     * Compiled form of the rules; never serialized. Each rule gets one of three plans, derived from its regex by
+     * {@link RegexShape} so rules from any file stay exact:
+     *
+     * <ul>
+     *   <li>anchored: every match contains one of a few literals; one pass over the text finds their occurrences (a
+     *       case-folded bigram filter, then a compare) and the regex is tried only at the few positions where a match
+     *       holding that occurrence could start, with {@link Matcher#lookingAt()} in a region as long as the longest
+     *       match;
+     *   <li>digit run: matches consume no letters and hold at least 4 digits (counting the validator's minimum), so
+     *       the regex runs only over maximal runs of its chars that hold enough digits;
+     *   <li>full: anything the analysis cannot model runs over the whole text, as before.
+     * </ul>
+     *
+     * Regions use transparent, non-anchoring bounds, and positions are tried in text order resuming after each match
+     * exactly as {@link Matcher#find()} does, so the matches are those of a whole-text scan. A rule with keywords
+     * still runs only if one of them occurs in the text.
+     */
     private static final class Engine {
+        private static final int FULL = 0;
+        private static final int DIGIT_RUN = 1;
+        private static final int ANCHORED = 2;
+        private static final int MAX_BEFORE = 256;
+        private static final byte[] FOLD = new byte[128];
+
+        static {
+            for (int c = 0; c < 128; c++) {
+                FOLD[c] = (byte) RegexShape.fold((char) c);
+            }
+        }
+
         final SecretRule[] rules;
         final Pattern[] patterns;
         final String[] markers;
-        final boolean[] alwaysRun;
-        final KeywordAutomaton keywords;
+        final int[] plan;
+        final int[] maxLength;
+        final boolean[] gateImplied;
+        final char[][][] keywords;
+
+        // Anchors of anchored rules, by entry index.
+        final int[] anchorRule;
+        final char[][] anchorLiteral;
+        final String[] anchorExact;
+        final int[] anchorOffset;
+        final int[] anchorMaxBefore;
+        final RegexShape.CharSet[] anchorBefore;
+        final long[] bigramBits = new long[128 * 128 / 64];
+        final int[][] bigramEntries = new int[128 * 128][];
+        final boolean anyAnchor;
+
+        // Digit-run rules.
+        final int[] digitRules;
+        final RegexShape.CharSet[] alphabets;
+        final int[] minDigits;
+        final RegexShape.CharSet digitUnion = new RegexShape.CharSet();
+        final int digitMin;
+
+        // Full-scan rules.
+        final int[] fullRules;
+        final KeywordAutomaton fullKeywords;
+
         final ThreadLocal<Scratch> scratch;
 
         Engine(SecretRuleSet ruleSet) {
             this.rules = ruleSet.rules().toArray(new SecretRule[0]);
-            this.patterns = new Pattern[rules.length];
-            this.markers = new String[rules.length];
-            this.alwaysRun = new boolean[rules.length];
-            List<List<String>> keywordsByRule = new ArrayList<>(rules.length);
-            for (int i = 0; i < rules.length; i++) {
-                patterns[i] = rules[i].compile();
-                markers[i] = MARKER_PREFIX + rules[i].id() + "]";
-                alwaysRun[i] = rules[i].keywords().isEmpty();
-                keywordsByRule.add(rules[i].keywords());
+            int count = rules.length;
+            this.patterns = new Pattern[count];
+            this.markers = new String[count];
+            this.plan = new int[count];
+            this.maxLength = new int[count];
+            this.gateImplied = new boolean[count];
+            this.keywords = new char[count][][];
+            this.alphabets = new RegexShape.CharSet[count];
+            this.minDigits = new int[count];
+            List<int[]> digit = new ArrayList<>();
+            List<Integer> full = new ArrayList<>();
+            List<Object[]> anchors = new ArrayList<>();
+            int smallestDigits = Integer.MAX_VALUE;
+            for (int i = 0; i < count; i++) {
+                SecretRule rule = rules[i];
+                patterns[i] = rule.compile();
+                markers[i] = MARKER_PREFIX + rule.id() + "]";
+                keywords[i] = new char[rule.keywords().size()][];
+                for (int k = 0; k < keywords[i].length; k++) {
+                    keywords[i][k] = rule.keywords().get(k).toCharArray();
+                }
+                RegexShape shape = RegexShape.analyze(rule.regex());
+                plan[i] = FULL;
+                if (shape == null) {
+                    full.add(i);
+                    continue;
+                }
+                maxLength[i] = shape.maxLength;
+                int digits = Math.max(shape.minDigits, rule.secretGroup() == 0 ? rule.validator().minDigits() : 0);
+                if (!shape.alphabet.other && !shape.alphabet.hasAsciiLetter() && digits >= 4) {
+                    plan[i] = DIGIT_RUN;
+                    alphabets[i] = shape.alphabet;
+                    minDigits[i] = digits;
+                    gateImplied[i] = rule.keywords().isEmpty();
+                    digitUnion.addAll(shape.alphabet);
+                    smallestDigits = Math.min(smallestDigits, digits);
+                    digit.add(new int[] {i});
+                }
+                else if (usable(shape.factor)) {
+                    plan[i] = ANCHORED;
+                    boolean implied = true;
+                    for (int k = 0; k < shape.factor.literals().size(); k++) {
+                        String literal = shape.factor.literals().get(k);
+                        anchors.add(new Object[] {i, literal, shape.factor.exact().get(k), shape.factor.maxBefore(),
+                                shape.factor.before()});
+                        implied &= rule.keywords().isEmpty() || rule.keywords().stream().anyMatch(literal::contains);
+                    }
+                    gateImplied[i] = implied;
+                }
+                else {
+                    full.add(i);
+                }
             }
-            this.keywords = KeywordAutomaton.build(keywordsByRule);
+            this.digitRules = digit.stream().mapToInt(a -> a[0]).toArray();
+            this.digitMin = smallestDigits;
+            this.fullRules = full.stream().mapToInt(Integer::intValue).toArray();
+
+            int entries = anchors.size();
+            this.anchorRule = new int[entries];
+            this.anchorLiteral = new char[entries][];
+            this.anchorExact = new String[entries];
+            this.anchorOffset = new int[entries];
+            this.anchorMaxBefore = new int[entries];
+            this.anchorBefore = new RegexShape.CharSet[entries];
+            for (int e = 0; e < entries; e++) {
+                Object[] anchor = anchors.get(e);
+                anchorRule[e] = (Integer) anchor[0];
+                char[] literal = ((String) anchor[1]).toCharArray();
+                anchorLiteral[e] = literal;
+                anchorExact[e] = (String) anchor[2];
+                anchorMaxBefore[e] = (Integer) anchor[3];
+                anchorBefore[e] = (RegexShape.CharSet) anchor[4];
+                if (literal.length == 1) {
+                    for (int next = 0; next < 128; next++) {
+                        register(literal[0] << 7 | next, e);
+                    }
+                }
+                else {
+                    int best = 0;
+                    for (int k = 1; k + 1 < literal.length; k++) {
+                        if (weight(literal[k]) * weight(literal[k + 1]) < weight(literal[best]) * weight(literal[best + 1])) {
+                            best = k;
+                        }
+                    }
+                    anchorOffset[e] = best;
+                    register(literal[best] << 7 | literal[best + 1], e);
+                }
+            }
+            this.anyAnchor = entries > 0;
+
+            List<List<String>> fullKeywordLists = new ArrayList<>();
+            boolean anyFullKeyword = false;
+            for (int i = 0; i < count; i++) {
+                boolean isFull = plan[i] == FULL;
+                fullKeywordLists.add(isFull ? rules[i].keywords() : List.of());
+                anyFullKeyword |= isFull && !rules[i].keywords().isEmpty();
+            }
+            this.fullKeywords = anyFullKeyword ? KeywordAutomaton.build(fullKeywordLists) : null;
             this.scratch = ThreadLocal.withInitial(() -> new Scratch(patterns));
+        }
+
+        /** Whether windows around {@code factor} are worth it: short lead-in, literals rarer than a letter or a space. */
+        private static boolean usable(RegexShape.Factor factor) {
+            if (factor == null || factor.maxBefore() > MAX_BEFORE) {
+                return false;
+            }
+            for (String literal : factor.literals()) {
+                if (literal.isEmpty() || literal.chars().anyMatch(c -> c == 0 || c >= 128)) {
+                    return false;
+                }
+                if (literal.length() == 1 && (Character.isLetterOrDigit(literal.charAt(0)) || literal.charAt(0) <= ' ')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void register(int bigram, int entry) {
+            bigramBits[bigram >>> 6] |= 1L << bigram;
+            int[] list = bigramEntries[bigram];
+            if (list == null) {
+                bigramEntries[bigram] = new int[] {entry};
+            }
+            else {
+                list = Arrays.copyOf(list, list.length + 1);
+                list[list.length - 1] = entry;
+                bigramEntries[bigram] = list;
+            }
+        }
+
+        /** Rough frequency of a char in prose and code, to anchor each literal on its rarest pair of chars. */
+        private static int weight(char c) {
+            String byFrequency = "zqxjkvbpygfwmucldrhsnioate";
+            int rank = byFrequency.indexOf(c);
+            if (rank >= 0) {
+                return rank + 1;
+            }
+            if (c == ' ') {
+                return 40;
+            }
+            if (c >= '0' && c <= '9') {
+                return 8;
+            }
+            if (c == '.' || c == ',' || c == '\n') {
+                return 12;
+            }
+            return 4;
         }
 
         /**
@@ -173,18 +362,42 @@ public final class Redactor implements Serializable {
          */
         int[] scan(String text) {
             Scratch local = scratch.get();
-            long[] candidates = local.candidates;
-            Arrays.fill(candidates, 0L);
-            keywords.scan(text, candidates);
+            int n = text.length();
+            char[] chars = local.chars(n);
+            text.getChars(0, n, chars, 0);
             local.matchCount = 0;
+            local.epoch++;
             try {
-                for (int rule = 0; rule < rules.length; rule++) {
-                    if (alwaysRun[rule] || (candidates[rule >>> 6] & (1L << rule)) != 0) {
-                        collect(rule, text, local);
+                if (anyAnchor) {
+                    findAnchors(text, chars, n, local);
+                    for (int t = 0; t < local.touchedCount; t++) {
+                        runAnchored(local.touched[t], text, chars, n, local);
+                    }
+                }
+                if (digitRules.length > 0) {
+                    findDigitRuns(text, chars, n, local);
+                }
+                if (fullRules.length > 0) {
+                    long[] candidates = local.candidates;
+                    if (fullKeywords != null) {
+                        Arrays.fill(candidates, 0L);
+                        fullKeywords.scan(text, candidates);
+                    }
+                    for (int rule : fullRules) {
+                        if (rules[rule].keywords().isEmpty() || (candidates[rule >>> 6] & (1L << rule)) != 0) {
+                            Matcher matcher = local.matcher(rule, text);
+                            while (matcher.find()) {
+                                record(rule, matcher, text, local);
+                            }
+                        }
                     }
                 }
             }
             finally {
+                for (int t = 0; t < local.touchedCount; t++) {
+                    local.intervalCount[local.touched[t]] = 0;
+                }
+                local.touchedCount = 0;
                 // Matchers must not keep the text alive between calls.
                 for (int rule = 0; rule < rules.length; rule++) {
                     if (local.used[rule]) {
@@ -199,25 +412,193 @@ public final class Redactor implements Serializable {
             return resolve(local.matches, local.matchCount);
         }
 
-        private void collect(int rule, String text, Scratch local) {
-            SecretRule secretRule = rules[rule];
-            Matcher matcher = local.matchers[rule].reset(text);
-            local.used[rule] = true;
-            int group = secretRule.secretGroup();
-            while (matcher.find()) {
-                int start = matcher.start(group);
-                int end = matcher.end(group);
-                if (start < 0 || end <= start) {
-                    continue;
+        /** One pass: every occurrence of an anchor literal adds the interval where a match holding it could start. */
+        private void findAnchors(String text, char[] chars, int n, Scratch local) {
+            long[] bits = bigramBits;
+            byte[] fold = FOLD;
+            int previous = 0;
+            for (int i = 0; i < n; i++) {
+                char c = chars[i];
+                int folded = c < 128 ? fold[c] : 0;
+                int bigram = previous << 7 | folded;
+                if ((bits[bigram >>> 6] & (1L << bigram)) != 0) {
+                    anchorAt(bigramEntries[bigram], i - 1, text, chars, n, local);
                 }
-                if (secretRule.minEntropy() > 0 && ShannonEntropy.bitsPerChar(text, start, end) < secretRule.minEntropy()) {
-                    continue;
-                }
-                if (!secretRule.validator().accepts(text, start, end)) {
-                    continue;
-                }
-                local.add(rule, start, end);
+                previous = folded;
             }
+            int bigram = previous << 7;
+            if (n > 0 && (bits[bigram >>> 6] & (1L << bigram)) != 0) {
+                anchorAt(bigramEntries[bigram], n - 1, text, chars, n, local);
+            }
+        }
+
+        private void anchorAt(int[] entries, int position, String text, char[] chars, int n, Scratch local) {
+            for (int entry : entries) {
+                char[] literal = anchorLiteral[entry];
+                int start = position - anchorOffset[entry];
+                if (start < 0 || start + literal.length > n || !foldedAt(chars, start, literal)) {
+                    continue;
+                }
+                String exact = anchorExact[entry];
+                if (exact != null && !text.startsWith(exact, start)) {
+                    continue;
+                }
+                int maxBefore = anchorMaxBefore[entry];
+                int limit = maxBefore >= start ? 0 : start - maxBefore;
+                RegexShape.CharSet before = anchorBefore[entry];
+                int from = start;
+                while (from > limit && before.contains(chars[from - 1])) {
+                    from--;
+                }
+                local.addInterval(anchorRule[entry], from, start);
+            }
+        }
+
+        private static boolean foldedAt(char[] chars, int start, char[] literal) {
+            for (int k = 0; k < literal.length; k++) {
+                char c = chars[start + k];
+                if (c >= 128 || FOLD[c] != literal[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Tries the rule at each possible start, in text order, resuming after each match as find() does. */
+        private void runAnchored(int rule, String text, char[] chars, int n, Scratch local) {
+            if (!gateImplied[rule] && !hasKeyword(rule, chars, n, local)) {
+                return;
+            }
+            int[] intervals = local.intervals[rule];
+            int count = local.intervalCount[rule];
+            sortPairs(intervals, count);
+            Matcher matcher = local.matcher(rule, text);
+            int longest = maxLength[rule];
+            int from = 0;
+            for (int k = 0; k < count; k++) {
+                from = Math.max(from, intervals[2 * k]);
+                int last = intervals[2 * k + 1];
+                while (from <= last) {
+                    int end = longest >= n - from ? n : from + longest;
+                    matcher.region(from, end);
+                    if (matcher.lookingAt()) {
+                        record(rule, matcher, text, local);
+                        int matchEnd = matcher.end();
+                        from = matchEnd == from ? from + 1 : matchEnd;
+                    }
+                    else {
+                        from++;
+                    }
+                }
+            }
+        }
+
+        /** Runs each digit-run rule over the maximal runs of its chars that hold enough digits. */
+        private void findDigitRuns(String text, char[] chars, int n, Scratch local) {
+            RegexShape.CharSet union = digitUnion;
+            int i = 0;
+            while (i < n) {
+                char c = chars[i];
+                if ((char) (c - '0') >= 10) {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                while (start > 0 && union.contains(chars[start - 1])) {
+                    start--;
+                }
+                int end = i;
+                int digits = 0;
+                while (end < n && union.contains(chars[end])) {
+                    if ((char) (chars[end] - '0') < 10) {
+                        digits++;
+                    }
+                    end++;
+                }
+                if (digits >= digitMin) {
+                    for (int rule : digitRules) {
+                        runDigitRule(rule, start, end, text, chars, n, local);
+                    }
+                }
+                i = end + 1;
+            }
+        }
+
+        private void runDigitRule(int rule, int from, int to, String text, char[] chars, int n, Scratch local) {
+            RegexShape.CharSet alphabet = alphabets[rule];
+            int i = from;
+            while (i < to) {
+                if (!alphabet.contains(chars[i])) {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                int digits = 0;
+                while (i < to && alphabet.contains(chars[i])) {
+                    if ((char) (chars[i] - '0') < 10) {
+                        digits++;
+                    }
+                    i++;
+                }
+                if (digits >= minDigits[rule] && (gateImplied[rule] || hasKeyword(rule, chars, n, local))) {
+                    Matcher matcher = local.matcher(rule, text);
+                    matcher.region(start, i);
+                    while (matcher.find()) {
+                        record(rule, matcher, text, local);
+                    }
+                }
+            }
+        }
+
+        /** Whether one of the rule's keywords occurs in the text, case-folded; cached for the current text. */
+        private boolean hasKeyword(int rule, char[] chars, int n, Scratch local) {
+            if (local.gateEpoch[rule] == local.epoch) {
+                return local.gateValue[rule];
+            }
+            boolean found = false;
+            for (char[] keyword : keywords[rule]) {
+                for (int start = 0; start + keyword.length <= n && !found; start++) {
+                    found = foldedAt(chars, start, keyword);
+                }
+                if (found) {
+                    break;
+                }
+            }
+            local.gateEpoch[rule] = local.epoch;
+            local.gateValue[rule] = found;
+            return found;
+        }
+
+        private static void sortPairs(int[] pairs, int count) {
+            for (int i = 1; i < count; i++) {
+                int lo = pairs[2 * i];
+                int hi = pairs[2 * i + 1];
+                int j = i - 1;
+                while (j >= 0 && pairs[2 * j] > lo) {
+                    pairs[2 * j + 2] = pairs[2 * j];
+                    pairs[2 * j + 3] = pairs[2 * j + 1];
+                    j--;
+                }
+                pairs[2 * j + 2] = lo;
+                pairs[2 * j + 3] = hi;
+            }
+        }
+
+        private void record(int rule, Matcher matcher, String text, Scratch local) {
+            SecretRule secretRule = rules[rule];
+            int group = secretRule.secretGroup();
+            int start = matcher.start(group);
+            int end = matcher.end(group);
+            if (start < 0 || end <= start) {
+                return;
+            }
+            if (secretRule.minEntropy() > 0 && ShannonEntropy.bitsPerChar(text, start, end) < secretRule.minEntropy()) {
+                return;
+            }
+            if (!secretRule.validator().accepts(text, start, end)) {
+                return;
+            }
+            local.add(rule, start, end);
         }
 
         private int[] resolve(int[] matches, int count) {
@@ -277,16 +658,62 @@ public final class Redactor implements Serializable {
         final long[] candidates;
         final Matcher[] matchers;
         final boolean[] used;
+        final int[][] intervals; // per rule: {from, to} pairs of possible match starts
+        final int[] intervalCount;
+        final int[] touched; // rules with intervals
+        int touchedCount;
+        final long[] gateEpoch;
+        final boolean[] gateValue;
+        long epoch;
+        char[] chars = new char[4096];
         int[] matches = new int[3 * 8]; // {rule, start, end} triples
         int matchCount;
 
         Scratch(Pattern[] patterns) {
-            this.candidates = new long[(patterns.length + 63) / 64];
-            this.matchers = new Matcher[patterns.length];
-            for (int i = 0; i < patterns.length; i++) {
-                matchers[i] = patterns[i].matcher("");
+            int count = patterns.length;
+            this.candidates = new long[(count + 63) / 64];
+            this.matchers = new Matcher[count];
+            for (int i = 0; i < count; i++) {
+                matchers[i] = patterns[i].matcher("").useTransparentBounds(true).useAnchoringBounds(false);
             }
-            this.used = new boolean[patterns.length];
+            this.used = new boolean[count];
+            this.intervals = new int[count][8];
+            this.intervalCount = new int[count];
+            this.touched = new int[count];
+            this.gateEpoch = new long[count];
+            this.gateValue = new boolean[count];
+        }
+
+        char[] chars(int length) {
+            if (chars.length < length) {
+                chars = new char[Math.max(length, chars.length * 2)];
+            }
+            return chars;
+        }
+
+        Matcher matcher(int rule, String text) {
+            if (!used[rule]) {
+                matchers[rule].reset(text);
+                used[rule] = true;
+            }
+            return matchers[rule];
+        }
+
+        void addInterval(int rule, int from, int to) {
+            int count = intervalCount[rule];
+            if (count == 0) {
+                touched[touchedCount++] = rule;
+            }
+            else if (intervals[rule][2 * count - 2] == from) {
+                intervals[rule][2 * count - 1] = Math.max(intervals[rule][2 * count - 1], to);
+                return;
+            }
+            if (2 * count + 2 > intervals[rule].length) {
+                intervals[rule] = Arrays.copyOf(intervals[rule], intervals[rule].length * 2);
+            }
+            intervals[rule][2 * count] = from;
+            intervals[rule][2 * count + 1] = to;
+            intervalCount[rule] = count + 1;
         }
 
         void add(int rule, int start, int end) {
