@@ -165,6 +165,20 @@ public final class Redactor implements Serializable {
         private static final int DIGIT_RUN = 1;
         private static final int ANCHORED = 2;
         private static final int MAX_BEFORE = 256;
+        private static final int DIGIT_TRIGGER = -1;
+        /** Printable ASCII but upper case, from most to least frequent (folded) in the dev prompts and code answers. */
+        /** The 400 most common case-folded pairs of printable ASCII in the dev prompts and code, most common first. */
+        private static final String COMMON_PAIRS =
+                "  e in are tont ers that stiesenstten ntoran c,  id lehengcodeal fndrir ioarseit p r--ra ometolictro" +
+                "- ouisedta dvey uret w e: nseatrecg a  micacasprsinemafi bl ce nilgenchachlao elfout llonacapef us= " +
+                "diomunplamllrsex =mpemh umtutsss**hosu. ulidimofolpoaibe upawi h (igif {odowhi) daadcrblsom tyrt==ag" +
+                "iernot gclvievlynonis. vapptvairlumiueivpurrshosciopmocusc##nudoe.s,iaquspkeckc abry -woefep# rd *ee" +
+                ");ocbagh 1yo }k ldgii fafeipls [gr < yrm 'rultovfuxtayavtthte,frmbppw p oowhbo] egwedsogsa `uiudubrc" +
+                "uct.uapiskbuwae_()iz* u  j || ews:t_due:ysup 2xpibt(bi 0npmmtl ]n(oieqzes)< guaurgrkphe(t,ki $aknfcc" +
+                "eyrlsytpgn(nmubr k(sfl[ gawrobffypr.gs(itd+ d:t) +go<<csje;  qdd00_s 3oavotceix ``ftps*:pyxan,dle)n." +
+                "rvja):ks` msnv_c::> yeyt10nnbyugd_drg.},gl${y,fy0;t:y.s(',' .t 5))okd,d.nl/ e- /twnyhr's_p.crfsl')++";
+        private static final String BY_FREQUENCY =
+                " etianrsolc\nduphmgf-y,\"b.wv:)(k=*_x;'#1{}0`/[]2<jq35z+|>$46?897\\!&\t%@^~";
         private static final byte[] FOLD = new byte[128];
 
         static {
@@ -188,9 +202,14 @@ public final class Redactor implements Serializable {
         final int[] anchorOffset;
         final int[] anchorMaxBefore;
         final RegexShape.CharSet[] anchorBefore;
-        final long[] bigramBits = new long[128 * 128 / 64];
+        /**
+         * Pairs of Latin-1 bytes (previous << 8 | current) that may end at a trigger: each anchor literal's rarest
+         * pair in the cases its regex allows, and any byte before a digit when there are digit-run rules.
+         */
+        final byte[] pairs = new byte[256 * 256];
+        /** What a trigger pair means, by case-folded ASCII pair (previous << 7 | current). */
         final int[][] bigramEntries = new int[128 * 128][];
-        final boolean anyAnchor;
+        final boolean anyTrigger;
 
         // Digit-run rules.
         final int[] digitRules;
@@ -279,23 +298,40 @@ public final class Redactor implements Serializable {
                 anchorExact[e] = (String) anchor[2];
                 anchorMaxBefore[e] = (Integer) anchor[3];
                 anchorBefore[e] = (RegexShape.CharSet) anchor[4];
+                // Trigger on the literal's rarest pair of chars (any char before a one-char literal).
+                String exact = anchorExact[e];
                 if (literal.length == 1) {
-                    for (int next = 0; next < 128; next++) {
-                        register(literal[0] << 7 | next, e);
+                    anchorOffset[e] = 0;
+                    for (int previous = 0; previous < 256; previous++) {
+                        registerPair(previous, exact != null ? exact.charAt(0) : literal[0], exact == null, e);
                     }
                 }
                 else {
-                    int best = 0;
-                    for (int k = 1; k + 1 < literal.length; k++) {
-                        if (weight(literal[k]) * weight(literal[k + 1]) < weight(literal[best]) * weight(literal[best + 1])) {
+                    int best = 1;
+                    for (int k = 2; k < literal.length; k++) {
+                        if (pairRarity(literal, exact, k) > pairRarity(literal, exact, best)) {
                             best = k;
                         }
                     }
                     anchorOffset[e] = best;
-                    register(literal[best] << 7 | literal[best + 1], e);
+                    if (exact != null) {
+                        registerPair(exact.charAt(best - 1), exact.charAt(best), false, e);
+                    }
+                    else {
+                        for (char first : caseVariants(literal[best - 1])) {
+                            registerPair(first, literal[best], true, e);
+                        }
+                    }
                 }
             }
-            this.anyAnchor = entries > 0;
+            if (digitRules.length > 0) {
+                for (char d = '0'; d <= '9'; d++) {
+                    for (int previous = 0; previous < 256; previous++) {
+                        registerPair(previous, d, false, DIGIT_TRIGGER);
+                    }
+                }
+            }
+            this.anyTrigger = entries > 0 || digitRules.length > 0;
 
             List<List<String>> fullKeywordLists = new ArrayList<>();
             boolean anyFullKeyword = false;
@@ -324,36 +360,52 @@ public final class Redactor implements Serializable {
             return true;
         }
 
-        private void register(int bigram, int entry) {
-            bigramBits[bigram >>> 6] |= 1L << bigram;
-            int[] list = bigramEntries[bigram];
-            if (list == null) {
-                bigramEntries[bigram] = new int[] {entry};
+            /** Marks the byte pair (and its case variants of {@code current} if asked) and files the entry under it. */
+        private void registerPair(int previous, char current, boolean anyCase, int entry) {
+            for (char c : anyCase ? caseVariants(current) : new char[] {current}) {
+                pairs[previous << 8 | c] = 1;
             }
-            else {
+            int folded = (previous < 128 ? FOLD[previous] : 0) << 7 | FOLD[current];
+            int[] list = bigramEntries[folded];
+            if (list == null) {
+                bigramEntries[folded] = new int[] {entry};
+            }
+            else if (list[list.length - 1] != entry) {
                 list = Arrays.copyOf(list, list.length + 1);
                 list[list.length - 1] = entry;
-                bigramEntries[bigram] = list;
+                bigramEntries[folded] = list;
             }
         }
 
-        /** Rough frequency of a char in prose and code, to anchor each literal on its rarest pair of chars. */
-        private static int weight(char c) {
-            String byFrequency = "zqxjkvbpygfwmucldrhsnioate";
-            int rank = byFrequency.indexOf(c);
-            if (rank >= 0) {
-                return rank + 1;
+        private static char[] caseVariants(char c) {
+            char lower = RegexShape.fold(c);
+            return lower >= 'a' && lower <= 'z' ? new char[] {lower, (char) (lower - ('a' - 'A'))} : new char[] {c};
+        }
+
+        /** Rarity of the pair ending at {@code k}, in the exact case when the regex requires one. */
+        private int pairRarity(char[] literal, String exact, int k) {
+            int listed = -1;
+            for (int i = 0; i < COMMON_PAIRS.length() && listed < 0; i += 2) {
+                if (COMMON_PAIRS.charAt(i) == literal[k - 1] && COMMON_PAIRS.charAt(i + 1) == literal[k]) {
+                    listed = i / 2;
+                }
             }
-            if (c == ' ') {
-                return 40;
+            // Listed pairs from most to least common, then unlisted ones by their chars, upper case rarer still.
+            int rarity = listed >= 0 ? listed : COMMON_PAIRS.length() + rank(literal[k - 1]) + rank(literal[k]);
+            if (exact != null && (Character.isUpperCase(exact.charAt(k - 1)) || Character.isUpperCase(exact.charAt(k)))) {
+                rarity += 2 * COMMON_PAIRS.length();
             }
-            if (c >= '0' && c <= '9') {
-                return 8;
+            int folded = FOLD[literal[k - 1]] << 7 | FOLD[literal[k]];
+            if (bigramEntries[folded] != null) {
+                rarity += COMMON_PAIRS.length(); // already a trigger: sharing it costs nothing more
             }
-            if (c == '.' || c == ',' || c == '\n') {
-                return 12;
-            }
-            return 4;
+            return rarity;
+        }
+
+        /** How rare a char is in prompts and code: higher is rarer; upper case and chars not listed count as rarest. */
+        static int rank(char c) {
+            int index = BY_FREQUENCY.indexOf(c);
+            return index < 0 ? BY_FREQUENCY.length() : index;
         }
 
         /**
@@ -363,19 +415,17 @@ public final class Redactor implements Serializable {
         int[] scan(String text) {
             Scratch local = scratch.get();
             int n = text.length();
-            char[] chars = local.chars(n);
-            text.getChars(0, n, chars, 0);
+            byte[] bytes = local.bytes(n);
+            latin1(text, n, bytes);
             local.matchCount = 0;
             local.epoch++;
             try {
-                if (anyAnchor) {
-                    findAnchors(text, chars, n, local);
+                if (anyTrigger) {
+                    local.digitsFrom = 0;
+                    findTriggers(text, bytes, n, local);
                     for (int t = 0; t < local.touchedCount; t++) {
-                        runAnchored(local.touched[t], text, chars, n, local);
+                        runAnchored(local.touched[t], text, n, local);
                     }
-                }
-                if (digitRules.length > 0) {
-                    findDigitRuns(text, chars, n, local);
                 }
                 if (fullRules.length > 0) {
                     long[] candidates = local.candidates;
@@ -412,31 +462,48 @@ public final class Redactor implements Serializable {
             return resolve(local.matches, local.matchCount);
         }
 
-        /** One pass: every occurrence of an anchor literal adds the interval where a match holding it could start. */
-        private void findAnchors(String text, char[] chars, int n, Scratch local) {
-            long[] bits = bigramBits;
-            byte[] fold = FOLD;
+        /**
+         * One pass: at each trigger char whose pair with the char before is registered, every anchor literal found
+         * there adds the interval where a match holding it could start, and a digit runs the digit-run rules over
+         * the run around it.
+         */
+        private void findTriggers(String text, byte[] bytes, int n, Scratch local) {
+            byte[] table = pairs;
             int previous = 0;
             for (int i = 0; i < n; i++) {
-                char c = chars[i];
-                int folded = c < 128 ? fold[c] : 0;
-                int bigram = previous << 7 | folded;
-                if ((bits[bigram >>> 6] & (1L << bigram)) != 0) {
-                    anchorAt(bigramEntries[bigram], i - 1, text, chars, n, local);
+                int current = bytes[i] & 0xFF;
+                if (table[previous << 8 | current] != 0) {
+                    char before = i == 0 ? 0 : text.charAt(i - 1);
+                    char at = text.charAt(i);
+                    int[] entries = at < 128 ? bigramEntries[(before < 128 ? FOLD[before] : 0) << 7 | FOLD[at]] : null;
+                    if (entries != null) {
+                        triggered(entries, i, text, n, local);
+                    }
                 }
-                previous = folded;
-            }
-            int bigram = previous << 7;
-            if (n > 0 && (bits[bigram >>> 6] & (1L << bigram)) != 0) {
-                anchorAt(bigramEntries[bigram], n - 1, text, chars, n, local);
+                previous = current;
             }
         }
 
-        private void anchorAt(int[] entries, int position, String text, char[] chars, int n, Scratch local) {
+        /**
+         * The text as Latin-1 bytes: exact for most prompts; a char above U+00FF keeps only its low byte, which can
+         * only add triggers, since every trigger is checked against the real chars.
+         */
+        @SuppressWarnings("deprecation")
+        private static void latin1(String text, int n, byte[] bytes) {
+            text.getBytes(0, n, bytes, 0);
+        }
+
+        private void triggered(int[] entries, int position, String text, int n, Scratch local) {
             for (int entry : entries) {
+                if (entry == DIGIT_TRIGGER) {
+                    if (position >= local.digitsFrom) {
+                        local.digitsFrom = digitRun(position, text, n, local);
+                    }
+                    continue;
+                }
                 char[] literal = anchorLiteral[entry];
                 int start = position - anchorOffset[entry];
-                if (start < 0 || start + literal.length > n || !foldedAt(chars, start, literal)) {
+                if (start < 0 || start + literal.length > n || !foldedAt(text, start, literal)) {
                     continue;
                 }
                 String exact = anchorExact[entry];
@@ -447,16 +514,16 @@ public final class Redactor implements Serializable {
                 int limit = maxBefore >= start ? 0 : start - maxBefore;
                 RegexShape.CharSet before = anchorBefore[entry];
                 int from = start;
-                while (from > limit && before.contains(chars[from - 1])) {
+                while (from > limit && before.contains(text.charAt(from - 1))) {
                     from--;
                 }
                 local.addInterval(anchorRule[entry], from, start);
             }
         }
 
-        private static boolean foldedAt(char[] chars, int start, char[] literal) {
+        private static boolean foldedAt(String text, int start, char[] literal) {
             for (int k = 0; k < literal.length; k++) {
-                char c = chars[start + k];
+                char c = text.charAt(start + k);
                 if (c >= 128 || FOLD[c] != literal[k]) {
                     return false;
                 }
@@ -465,8 +532,8 @@ public final class Redactor implements Serializable {
         }
 
         /** Tries the rule at each possible start, in text order, resuming after each match as find() does. */
-        private void runAnchored(int rule, String text, char[] chars, int n, Scratch local) {
-            if (!gateImplied[rule] && !hasKeyword(rule, chars, n, local)) {
+        private void runAnchored(int rule, String text, int n, Scratch local) {
+            if (!gateImplied[rule] && !hasKeyword(rule, text, n, local)) {
                 return;
             }
             int[] intervals = local.intervals[rule];
@@ -493,54 +560,49 @@ public final class Redactor implements Serializable {
             }
         }
 
-        /** Runs each digit-run rule over the maximal runs of its chars that hold enough digits. */
-        private void findDigitRuns(String text, char[] chars, int n, Scratch local) {
+        /**
+         * Runs each digit-run rule over the maximal run of their chars around the digit at {@code position}, if it
+         * holds enough digits; returns where the run ends, so the digits in it trigger nothing more.
+         */
+        private int digitRun(int position, String text, int n, Scratch local) {
             RegexShape.CharSet union = digitUnion;
-            int i = 0;
-            while (i < n) {
-                char c = chars[i];
-                if ((char) (c - '0') >= 10) {
-                    i++;
-                    continue;
-                }
-                int start = i;
-                while (start > 0 && union.contains(chars[start - 1])) {
-                    start--;
-                }
-                int end = i;
-                int digits = 0;
-                while (end < n && union.contains(chars[end])) {
-                    if ((char) (chars[end] - '0') < 10) {
-                        digits++;
-                    }
-                    end++;
-                }
-                if (digits >= digitMin) {
-                    for (int rule : digitRules) {
-                        runDigitRule(rule, start, end, text, chars, n, local);
-                    }
-                }
-                i = end + 1;
+            int start = position;
+            while (start > 0 && union.contains(text.charAt(start - 1))) {
+                start--;
             }
+            int end = position;
+            int digits = 0;
+            while (end < n && union.contains(text.charAt(end))) {
+                if ((char) (text.charAt(end) - '0') < 10) {
+                    digits++;
+                }
+                end++;
+            }
+            if (digits >= digitMin) {
+                for (int rule : digitRules) {
+                    runDigitRule(rule, start, end, text, n, local);
+                }
+            }
+            return end;
         }
 
-        private void runDigitRule(int rule, int from, int to, String text, char[] chars, int n, Scratch local) {
+        private void runDigitRule(int rule, int from, int to, String text, int n, Scratch local) {
             RegexShape.CharSet alphabet = alphabets[rule];
             int i = from;
             while (i < to) {
-                if (!alphabet.contains(chars[i])) {
+                if (!alphabet.contains(text.charAt(i))) {
                     i++;
                     continue;
                 }
                 int start = i;
                 int digits = 0;
-                while (i < to && alphabet.contains(chars[i])) {
-                    if ((char) (chars[i] - '0') < 10) {
+                while (i < to && alphabet.contains(text.charAt(i))) {
+                    if ((char) (text.charAt(i) - '0') < 10) {
                         digits++;
                     }
                     i++;
                 }
-                if (digits >= minDigits[rule] && (gateImplied[rule] || hasKeyword(rule, chars, n, local))) {
+                if (digits >= minDigits[rule] && (gateImplied[rule] || hasKeyword(rule, text, n, local))) {
                     Matcher matcher = local.matcher(rule, text);
                     matcher.region(start, i);
                     while (matcher.find()) {
@@ -551,14 +613,14 @@ public final class Redactor implements Serializable {
         }
 
         /** Whether one of the rule's keywords occurs in the text, case-folded; cached for the current text. */
-        private boolean hasKeyword(int rule, char[] chars, int n, Scratch local) {
+        private boolean hasKeyword(int rule, String text, int n, Scratch local) {
             if (local.gateEpoch[rule] == local.epoch) {
                 return local.gateValue[rule];
             }
             boolean found = false;
             for (char[] keyword : keywords[rule]) {
                 for (int start = 0; start + keyword.length <= n && !found; start++) {
-                    found = foldedAt(chars, start, keyword);
+                    found = foldedAt(text, start, keyword);
                 }
                 if (found) {
                     break;
@@ -665,7 +727,8 @@ public final class Redactor implements Serializable {
         final long[] gateEpoch;
         final boolean[] gateValue;
         long epoch;
-        char[] chars = new char[4096];
+        int digitsFrom;
+        byte[] bytes = new byte[4096];
         int[] matches = new int[3 * 8]; // {rule, start, end} triples
         int matchCount;
 
@@ -684,11 +747,11 @@ public final class Redactor implements Serializable {
             this.gateValue = new boolean[count];
         }
 
-        char[] chars(int length) {
-            if (chars.length < length) {
-                chars = new char[Math.max(length, chars.length * 2)];
+        byte[] bytes(int length) {
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, bytes.length * 2)];
             }
-            return chars;
+            return bytes;
         }
 
         Matcher matcher(int rule, String text) {
