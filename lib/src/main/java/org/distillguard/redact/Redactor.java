@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 
 /**
  * Finds and redacts secrets and PII with a {@link SecretRuleSet}. Thread-safe and {@link Serializable}: only the
- * rules are shipped; patterns, the keyword automaton and per-thread matchers are rebuilt lazily on first use.
+ * rules are shipped; compiled patterns and tables are rebuilt lazily on first use (transient), and the matchers and
+ * buffers live in a {@link ThreadLocal}, so one instance may serve many threads (e.g. Spark tasks of one executor).
  *
- * <p>Per text: one keyword pass (no allocation), then only the regexes of rules whose keywords occur, plus rules
- * without keywords. A text without findings is returned as is.
+ * <p>Per text: one pass over its Latin-1 bytes with one table lookup per char finds the rare pairs of chars that
+ * start work; each rule's regex then runs only in small windows derived from the regex itself (see {@link Engine}),
+ * with the same findings as a whole-text scan. A text without findings is returned as is, and costs no allocation.
  *
  * <p>Overlapping matches are merged into one redacted span covering all of them (so no part of any secret survives),
  * named after the longest match; on equal length the rule listed first wins.
