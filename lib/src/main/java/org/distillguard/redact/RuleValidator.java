@@ -68,6 +68,15 @@ public enum RuleValidator {
 
     abstract boolean accepts(CharSequence text, int start, int end);
 
+    /** Fewest ASCII digits a span this validator accepts holds (0 if it does not count digits). */
+    int minDigits() {
+        return switch (this) {
+            case NONE -> 0;
+            case LUHN -> 13;
+            case PHONE -> 8;
+        };
+    }
+
     @JsonValue
     public String yamlName() {
         return yamlName;
