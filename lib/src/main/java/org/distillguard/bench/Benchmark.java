@@ -41,7 +41,9 @@ public final class Benchmark {
     public static final String SPARK_JSON_PARQUET = "spark-json-to-parquet";
     public static final String SPARK_AGGREGATE = "spark-json-aggregate";
     public static final String INGEST = "ingest";
-    public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, INGEST);
+    public static final String SIMULATE = "simulate";
+    public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, INGEST,
+            SIMULATE);
 
     /**
      * @param rows lines of simulated logs to measure on
@@ -93,6 +95,7 @@ public final class Benchmark {
         return switch (stage) {
             case INGEST, SPARK_AGGREGATE -> SPARK_JSON_PARQUET;
             case JACKSON_ALL -> JACKSON_ONE;
+            case SIMULATE -> IO;
             default -> "";
         };
     }
@@ -118,6 +121,7 @@ public final class Benchmark {
             };
             case INGEST -> () -> IngestJob.run(spark, config, redactor, pseudonymizer,
                     new IngestRequest(List.of(data.toString()), output.toString(), Optional.empty())).records();
+            case SIMULATE -> () -> BenchmarkData.simulate(BenchmarkData.countLines(data), output);
             default -> throw new IllegalArgumentException("Invalid stage: " + stage);
         };
         long rows = step.getAsLong();

@@ -75,6 +75,16 @@ public final class BenchmarkData {
         }
     }
 
+    /** Times nothing itself: generates about {@code rows} lines with the bench preset into {@code folder}; returns lines. */
+    public static long simulate(long rows, Path folder) {
+        int accounts = (int) Math.min(SimulationSpec.MAX_ACCOUNTS, rows / LINES_PER_ACCOUNT + 1000);
+        return Simulator.run(SimulationSpec.preset(SimulationSpec.BENCH).withAccounts(accounts), folder).totalRecords();
+    }
+
+    public static long countLines(Path file) {
+        return Baselines.readFile(file);
+    }
+
     /** The first {@code rows} lines of {@code source}, for warming up. */
     public static Path head(Path source, long rows, Path target) {
         try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8);
