@@ -187,9 +187,9 @@ public final class IngestJob {
         }
     }
 
-    private record PlannedFile(String path, InputFormat format, long length) {}
+    record PlannedFile(String path, InputFormat format, long length) {}
 
-    private static List<PlannedFile> listInputs(Configuration hadoop, List<String> inputs) {
+    static List<PlannedFile> listInputs(Configuration hadoop, List<String> inputs) {
         List<PlannedFile> files = new ArrayList<>();
         for (String input : inputs) {
             try {
