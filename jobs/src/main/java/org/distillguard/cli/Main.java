@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             NightlyCommand.class,
             SimulateCommand.class,
             BenchCommand.class,
+            AuditCommand.class,
+            DoctorCommand.class,
+            RetentionCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -3,6 +3,9 @@ package org.distillguard.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import org.distillguard.audit.AuditJob;
+import org.distillguard.audit.AuditResult;
+import org.distillguard.audit.RuleSummary;
 import org.distillguard.ingest.IngestResult;
 import org.distillguard.nightly.NightlyManifest;
 
@@ -40,5 +43,33 @@ final class Summaries {
                     manifest.outputs().getOrDefault("flagged", 0L), manifest.outputs().getOrDefault("clusters", 0L),
                     stages.toString());
         }
+    }
+
+    static void printAudit(PrintStream out, AuditResult result) {
+        out.printf(Locale.ROOT, "audit: scanned %,d records from %d file(s) in %.1f s%n", result.scannedRecords(),
+                result.inputFiles(), result.elapsedMillis() / 1000.0);
+        if (result.outOfRange() > 0) {
+            out.printf(Locale.ROOT, "  outside the dates  %,d (skipped)%n", result.outOfRange());
+        }
+        out.printf(Locale.ROOT, "  unparsed           %,d (scanned as raw text)%n", result.unparsedRecords());
+        if (result.partialRecords() > 0) {
+            out.printf(Locale.ROOT, "  read in part       %,d (too long, truncated or unreadable)%n", result.partialRecords());
+        }
+        out.printf(Locale.ROOT, "  occurrences        %,d  distinct values %,d  accounts %,d  records to purge %,d%n",
+                result.occurrences(), result.distinctSecrets(), result.accountsAffected(), result.recordsToPurge());
+        if (result.rules().isEmpty()) {
+            out.println("  no secret or personal data found");
+        } else {
+            out.printf(Locale.ROOT, "  %-28s %-6s %12s %9s %9s %9s  %s%n", "kind", "", "occurrences", "distinct",
+                    "accounts", "records", "where");
+            for (RuleSummary rule : result.rules()) {
+                StringBuilder where = new StringBuilder();
+                rule.where().forEach((place, count) -> where.append(where.isEmpty() ? "" : ", ").append(place).append(' ').append(count));
+                out.printf(Locale.ROOT, "  %-28s %-6s %,12d %,9d %,9d %,9d  %s%n", rule.ruleId(), rule.category(),
+                        rule.occurrences(), rule.distinctValues(), rule.accounts(), rule.records(), where);
+            }
+        }
+        out.printf(Locale.ROOT, "  output             %s (%s, %s, %s, %s, %s)%n", result.outputDirectory(), AuditJob.HTML,
+                AuditJob.CSV, AuditJob.JSON, AuditJob.PURGE_CSV, AuditJob.PURGE_JSON);
     }
 }

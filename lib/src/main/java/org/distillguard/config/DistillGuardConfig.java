@@ -7,22 +7,32 @@ import static java.util.Objects.requireNonNull;
  * {@code --conf} overrides them, and {@code --set key=value} on the command line overrides the file. See
  * {@link ConfigLoader} for the order and {@code conf/distillguard.yaml} for every key with its default.
  */
-public record DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark, NightlyConfig nightly)
-        implements java.io.Serializable {
+public record DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark, NightlyConfig nightly,
+        RetentionConfig retention) implements java.io.Serializable {
 
     public DistillGuardConfig {
         requireNonNull(ingest, "ingest is null");
         requireNonNull(redaction, "redaction is null");
         requireNonNull(spark, "spark is null");
         requireNonNull(nightly, "nightly is null");
+        requireNonNull(retention, "retention is null");
+    }
+
+    /** The first three sections, every other section at its defaults. */
+    public DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark) {
+        this(ingest, redaction, spark, NightlyConfig.defaults(), RetentionConfig.defaults());
     }
 
     public DistillGuardConfig withIngest(IngestConfig value) {
-        return new DistillGuardConfig(value, redaction, spark, nightly);
+        return new DistillGuardConfig(value, redaction, spark, nightly, retention);
+    }
+
+    public DistillGuardConfig withNightly(NightlyConfig value) {
+        return new DistillGuardConfig(ingest, redaction, spark, value, retention);
     }
 
     public static DistillGuardConfig defaults() {
         return new DistillGuardConfig(IngestConfig.defaults(), RedactionConfig.defaults(), SparkConfig.defaults(),
-                NightlyConfig.defaults());
+                NightlyConfig.defaults(), RetentionConfig.defaults());
     }
 }

@@ -14,9 +14,10 @@ public final class SparkSessions {
 
     /**
      * Property names whose values Spark hides in its UI and event logs. Spark's own default covers
-     * secret|password|token|access[.]?key; the HMAC key and anything key-like are added.
+     * secret|password|token|access[.]?key; the HMAC key and anything key-like are added (a bare {@code key} also
+     * covers names such as {@code fs.azure.account.key.*} that the narrower patterns miss).
      */
-    public static final String REDACTION_REGEX = "(?i)secret|password|passwd|token|access[.]?key|hmac|api[._-]?key|credential|private[._-]?key";
+    public static final String REDACTION_REGEX = "(?i)secret|password|passwd|token|access[.]?key|hmac|api[._-]?key|credential|private[._-]?key|key";
 
     private SparkSessions() {}
 
@@ -31,6 +32,24 @@ public final class SparkSessions {
         // Files the jobs write stay readable by their owner only; Hadoop's local file system honours this umask.
         session.sparkContext().hadoopConfiguration().setIfUnset("fs.permissions.umask-mode", "077");
         return session;
+    }
+
+    /**
+     * The Spark settings a session created now would run with, without starting one: what the operator set
+     * ({@code spark-submit --conf}, {@code -Dspark.*}) and, where unset, the code's defaults. Values of key-like
+     * properties are included as set: do not print them.
+     */
+    public static Map<String, String> effectiveSettings(String appName, SparkConfig config) {
+        SparkConf conf = new SparkConf(true);
+        for (Map.Entry<String, String> entry : defaults(appName, config, conf.contains("spark.master")
+                ? conf.get("spark.master") : config.master()).entrySet()) {
+            conf.setIfMissing(entry.getKey(), entry.getValue());
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (scala.Tuple2<String, String> entry : conf.getAll()) {
+            settings.put(entry._1(), entry._2());
+        }
+        return settings;
     }
 
     /** The settings the code would apply, in order, each only if the key is unset. Visible for tests. */

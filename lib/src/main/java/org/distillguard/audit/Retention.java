@@ -1,0 +1,152 @@
+package org.distillguard.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.config.RetentionConfig;
+
+/**
+ * Deletes what the warehouse should no longer keep: {@code date=YYYY-MM-DD} folders under {@code events/},
+ * {@code quarantine/}, {@code reports/} and {@code review/} older than the configured days. First {@link #plan} lists
+ * them (a dry run prints the plan), then {@link #apply} deletes exactly what the plan lists. Folders not named by
+ * date (such as {@code quarantine/date=all}) are left alone.
+ */
+public final class Retention {
+
+    public static final String EVENTS = "events";
+    public static final String QUARANTINE = "quarantine";
+    public static final String REPORTS = "reports";
+    public static final String REVIEW = "review";
+    private static final Pattern DATE_FOLDER = Pattern.compile("date=(\\d{4}-\\d{2}-\\d{2})");
+
+    private Retention() {}
+
+    /**
+     * One folder past its retention.
+     *
+     * @param area {@code events}, {@code quarantine}, {@code reports} or {@code review}
+     * @param date the folder's date
+     * @param path the folder (a Hadoop path URI)
+     */
+    public record Expired(String area, LocalDate date, String path) {
+        public Expired {
+            requireNonNull(area, "area is null");
+            requireNonNull(date, "date is null");
+            requireNonNull(path, "path is null");
+        }
+    }
+
+    /**
+     * What {@link #apply} would delete.
+     *
+     * @param warehouse the warehouse folder
+     * @param today the date the limits count back from
+     * @param cutoffs per area, the oldest date kept
+     * @param expired folders to delete, by area then date
+     */
+    public record Plan(String warehouse, LocalDate today, Map<String, LocalDate> cutoffs, List<Expired> expired) {
+        public Plan {
+            requireNonNull(warehouse, "warehouse is null");
+            requireNonNull(today, "today is null");
+            cutoffs = Map.copyOf(requireNonNull(cutoffs, "cutoffs is null"));
+            expired = List.copyOf(requireNonNull(expired, "expired is null"));
+        }
+    }
+
+    /** The plan for {@code warehouse} on the local or default Hadoop file system. */
+    public static Plan plan(String warehouse, LocalDate today, DistillGuardConfig config) {
+        return plan(new Configuration(), warehouse, today, config.retention());
+    }
+
+    public static Plan plan(Configuration hadoop, String warehouse, LocalDate today, RetentionConfig retention) {
+        requireNonNull(warehouse, "warehouse is null");
+        requireNonNull(today, "today is null");
+        requireNonNull(retention, "retention is null");
+        Map<String, LocalDate> cutoffs = cutoffs(today, retention);
+        List<Expired> expired = new ArrayList<>();
+        Path root = new Path(warehouse);
+        try {
+            FileSystem fileSystem = root.getFileSystem(hadoop);
+            if (!fileSystem.exists(root)) {
+                throw new IllegalArgumentException("Cannot plan retention: warehouse " + warehouse + " does not exist");
+            }
+            for (Map.Entry<String, LocalDate> area : new java.util.TreeMap<>(cutoffs).entrySet()) {
+                Path folder = new Path(root, area.getKey());
+                if (!fileSystem.exists(folder)) {
+                    continue;
+                }
+                for (FileStatus status : fileSystem.listStatus(folder)) {
+                    LocalDate date = dateOf(status);
+                    if (date != null && date.isBefore(area.getValue())) {
+                        expired.add(new Expired(area.getKey(), date, status.getPath().toString()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + warehouse + " for retention: " + e.getMessage(), e);
+        }
+        expired.sort(Comparator.comparing(Expired::area).thenComparing(Expired::date));
+        return new Plan(warehouse, today, cutoffs, expired);
+    }
+
+    /** Deletes every folder the plan lists; returns how many were deleted (a folder already gone is skipped). */
+    public static int apply(Plan plan) {
+        return apply(new Configuration(), plan);
+    }
+
+    public static int apply(Configuration hadoop, Plan plan) {
+        requireNonNull(plan, "plan is null");
+        int deleted = 0;
+        for (Expired expired : plan.expired()) {
+            Path path = new Path(expired.path());
+            try {
+                if (path.getFileSystem(hadoop).delete(path, true)) {
+                    deleted++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete " + expired.path() + " (retention of " + expired.area()
+                        + "): " + e.getMessage() + ". " + deleted + " folder(s) were deleted before it; run again to go on.", e);
+            }
+        }
+        return deleted;
+    }
+
+    /** Per area, the oldest date kept. */
+    static Map<String, LocalDate> cutoffs(LocalDate today, RetentionConfig retention) {
+        return Map.of(
+                EVENTS, today.minusDays(retention.eventsDays()),
+                QUARANTINE, today.minusDays(retention.quarantineDays()),
+                REPORTS, today.minusDays(retention.reportsDays()),
+                REVIEW, today.minusDays(retention.reportsDays()));
+    }
+
+    /** The date of a {@code date=YYYY-MM-DD} folder, or null for anything else. */
+    static LocalDate dateOf(FileStatus status) {
+        if (!status.isDirectory()) {
+            return null;
+        }
+        Matcher matcher = DATE_FOLDER.matcher(status.getPath().getName());
+        if (!matcher.matches()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(matcher.group(1));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

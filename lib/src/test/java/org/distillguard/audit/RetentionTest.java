@@ -1,0 +1,84 @@
+package org.distillguard.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.distillguard.config.ConfigLoader;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.config.RetentionConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionTest {
+
+    private static final LocalDate TODAY = LocalDate.parse("2026-11-24");
+
+    @TempDir
+    Path warehouse;
+
+    private void folders(String area, String... names) throws IOException {
+        for (String name : names) {
+            Path folder = Files.createDirectories(warehouse.resolve(area).resolve(name));
+            Files.writeString(folder.resolve("part-00000"), "x");
+        }
+    }
+
+    @Test
+    void givenDatedFoldersInEveryArea_whenPlanned_thenOnlyThoseOlderThanTheirAreasLimitAreListed() throws IOException {
+        folders("events", "date=2026-08-25", "date=2026-08-26", "date=2026-11-24");
+        folders("quarantine", "date=2026-11-09", "date=2026-11-10", "date=all");
+        folders("reports", "date=2026-05-27", "date=2026-05-28");
+        folders("review", "date=2026-01-01");
+        folders("features", "date=2020-01-01");
+        Files.writeString(warehouse.resolve("events").resolve("date=2000-01-01"), "a file, not a partition");
+        folders("events", "date=2026-13-45", "not-a-date");
+
+        Retention.Plan plan = Retention.plan(warehouse.toString(), TODAY,
+                ConfigLoader.load(Optional.empty(), List.of("retention.events-days=90", "retention.quarantine-days=14",
+                        "retention.reports-days=180")));
+
+        assertThat(plan.cutoffs()).containsEntry("events", LocalDate.parse("2026-08-26"))
+                .containsEntry("quarantine", LocalDate.parse("2026-11-10"));
+        assertThat(plan.expired()).extracting(expired -> expired.area() + "/" + expired.date()).containsExactly(
+                "events/2026-08-25", "quarantine/2026-11-09", "reports/2026-05-27", "review/2026-01-01");
+    }
+
+    @Test
+    void givenAPlan_whenApplied_thenExactlyItsFoldersAreDeletedAndADryRunDeletesNothing() throws IOException {
+        folders("events", "date=2026-01-01", "date=2026-11-23");
+        folders("quarantine", "date=2026-01-01");
+        Retention.Plan plan = Retention.plan(warehouse.toString(), TODAY, DistillGuardConfig.defaults());
+        assertThat(plan.expired()).hasSize(2);
+        // Planning is the dry run: nothing is gone yet.
+        assertThat(warehouse.resolve("events").resolve("date=2026-01-01")).exists();
+
+        int deleted = Retention.apply(new Configuration(), plan);
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(warehouse.resolve("events").resolve("date=2026-01-01")).doesNotExist();
+        assertThat(warehouse.resolve("quarantine").resolve("date=2026-01-01")).doesNotExist();
+        assertThat(warehouse.resolve("events").resolve("date=2026-11-23")).exists();
+        assertThat(Retention.apply(new Configuration(), plan)).as("applying twice deletes nothing more").isZero();
+    }
+
+    @Test
+    void givenAMissingWarehouse_whenPlanned_thenTheMessageNamesIt() {
+        Path missing = warehouse.resolve("missing");
+        assertThatThrownBy(() -> Retention.plan(missing.toString(), TODAY, DistillGuardConfig.defaults()))
+                .hasMessage("Cannot plan retention: warehouse " + missing + " does not exist");
+    }
+
+    @Test
+    void givenDaysOutOfRange_whenConfigured_thenTheMessageNamesKeyValueAndRange() {
+        assertThatThrownBy(() -> new RetentionConfig(0, 14, 180))
+                .hasMessage("Invalid config value for retention.events-days: 0 (expected 1 to 36500)");
+        assertThat(DistillGuardConfig.defaults().retention()).isEqualTo(new RetentionConfig(90, 14, 180));
+    }
+}
