@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stages", split = ",", paramLabel = "STAGE",
             description = "Stages to time (default: all): io-floor, jackson-parse-1-thread, jackson-parse-all-cores, "
-                    + "spark-json-to-parquet, spark-json-aggregate, ingest, simulate.")
+                    + "spark-json-to-parquet, spark-json-aggregate, ingest, audit, simulate.")
     List<String> stages = Benchmark.STAGES;
 
     @Option(names = "--data", defaultValue = "bench-data", paramLabel = "DIR", description = "Cache of generated logs (default: ${DEFAULT-VALUE}).")

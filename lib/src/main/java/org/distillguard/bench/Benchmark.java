@@ -14,6 +14,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,9 +24,12 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.distillguard.audit.AuditJob;
+import org.distillguard.audit.AuditRequest;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
+import org.distillguard.redact.HmacKey;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
 
@@ -42,8 +46,9 @@ public final class Benchmark {
     public static final String SPARK_AGGREGATE = "spark-json-aggregate";
     public static final String INGEST = "ingest";
     public static final String SIMULATE = "simulate";
+    public static final String AUDIT = "audit";
     public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, INGEST,
-            SIMULATE);
+            AUDIT, SIMULATE);
 
     /**
      * @param rows lines of simulated logs to measure on
@@ -94,6 +99,7 @@ public final class Benchmark {
     static String baselineOf(String stage) {
         return switch (stage) {
             case INGEST, SPARK_AGGREGATE -> SPARK_JSON_PARQUET;
+            case AUDIT -> INGEST;
             case JACKSON_ALL -> JACKSON_ONE;
             case SIMULATE -> IO;
             default -> "";
@@ -122,11 +128,21 @@ public final class Benchmark {
             case INGEST -> () -> IngestJob.run(spark, config, redactor, pseudonymizer,
                     new IngestRequest(List.of(data.toString()), output.toString(), Optional.empty())).records();
             case SIMULATE -> () -> BenchmarkData.simulate(BenchmarkData.countLines(data), output);
+            case AUDIT -> () -> auditRecords(spark, config, redactor, data, output);
             default -> throw new IllegalArgumentException("Invalid stage: " + stage);
         };
         long rows = step.getAsLong();
         delete(output);
         return rows;
+    }
+
+    /**
+     * Runs the log hygiene audit on {@code data} into {@code output} and returns the records it read; the caller
+     * times it. The audit's fingerprints need a key: a random one is made, as the bench command does for ingest.
+     */
+    public static long auditRecords(SparkSession spark, DistillGuardConfig config, Redactor redactor, Path data, Path output) {
+        return AuditJob.run(spark, config, redactor, HmacKey.ephemeral(new SecureRandom()),
+                AuditRequest.allDates(List.of(data.toString()), output.toString())).records();
     }
 
     private static void resetPeaks() {
