@@ -104,10 +104,7 @@ public final class AuditJob {
                     request.outputDirectory(), 0);
             AuditReport.write(spark.sparkContext().hadoopConfiguration(), request, result, tables);
             Directories.restrictToOwner(request.outputDirectory());
-            return new AuditResult(result.inputFiles(), result.records(), result.unparsedRecords(),
-                    result.partialRecords(), result.outOfRange(), result.occurrences(), result.distinctSecrets(),
-                    result.accountsAffected(), result.recordsToPurge(), result.rules(), result.outputDirectory(),
-                    (System.nanoTime() - started) / 1_000_000);
+            return result.withElapsedMillis((System.nanoTime() - started) / 1_000_000);
         } finally {
             scanned.unpersist();
         }

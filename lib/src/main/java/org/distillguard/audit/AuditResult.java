@@ -29,6 +29,12 @@ public record AuditResult(int inputFiles, long records, long unparsedRecords, lo
         requireNonNull(outputDirectory, "outputDirectory is null");
     }
 
+    /** This result with the run's wall time. */
+    public AuditResult withElapsedMillis(long millis) {
+        return new AuditResult(inputFiles, records, unparsedRecords, partialRecords, outOfRange, occurrences,
+                distinctSecrets, accountsAffected, recordsToPurge, rules, outputDirectory, millis);
+    }
+
     /** Records scanned: read and not skipped as out of range. */
     public long scannedRecords() {
         return records - outOfRange;
