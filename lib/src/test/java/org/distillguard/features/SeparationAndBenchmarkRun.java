@@ -54,7 +54,9 @@ class SeparationAndBenchmarkRun {
         Assumptions.assumeTrue("benchmark".equals(System.getProperty("distillguard.regenerate")));
         Path folder = Files.createTempDirectory("distillguard-bench-");
         int accounts = Integer.getInteger("distillguard.bench.accounts", 60_000);
-        Path eventsDir = ingest(SimulationSpec.preset(SimulationSpec.BENCH).withAccounts(accounts), folder);
+        String existing = System.getProperty("distillguard.bench.events");
+        Path eventsDir = existing != null ? Path.of(existing)
+                : ingest(SimulationSpec.preset(SimulationSpec.BENCH).withAccounts(accounts), folder);
         FeatureBenchmark.Timing timing = FeatureBenchmark.run(spark, eventsDir.toString(), FeatureConfig.defaults());
         System.out.printf("BENCH events=%d accountDays=%d floor=%.1fs (%.0f events/s) features=%.1fs (%.0f events/s) ratio=%.2f%n",
                 timing.events(), timing.accountDays(), timing.floorSeconds(), timing.floorEventsPerSecond(),
