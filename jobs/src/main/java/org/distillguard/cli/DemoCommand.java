@@ -10,7 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
-import org.distillguard.features.FirstFeatures;
+import org.distillguard.features.DailyFeatures;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
 import org.distillguard.ingest.IngestResult;
@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             Summaries.printIngest(System.out, ingest, output.toString());
 
             Dataset<Row> events = spark.read().parquet(output.resolve(IngestJob.EVENTS_DIR).toString());
-            Dataset<Row> features = FirstFeatures.compute(events).cache();
+            Dataset<Row> features = DailyFeatures.compute(events, config.features()).cache();
             String featureFolder = output.resolve("features").toString();
             features.write().mode("overwrite").partitionBy("date").parquet(featureFolder);
             CsvExport.writeSingleFile(features, output.resolve("features.csv"));

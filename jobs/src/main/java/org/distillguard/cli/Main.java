@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             IngestCommand.class,
+            FeaturesCommand.class,
+            SeparationCommand.class,
             NightlyCommand.class,
             SimulateCommand.class,
             BenchCommand.class,

@@ -7,32 +7,46 @@ import static java.util.Objects.requireNonNull;
  * {@code --conf} overrides them, and {@code --set key=value} on the command line overrides the file. See
  * {@link ConfigLoader} for the order and {@code conf/distillguard.yaml} for every key with its default.
  */
-public record DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark, NightlyConfig nightly,
+public record DistillGuardConfig(
+        IngestConfig ingest,
+        RedactionConfig redaction,
+        SparkConfig spark,
+        FeatureConfig features,
+        NightlyConfig nightly,
         RetentionConfig retention) implements java.io.Serializable {
 
     public DistillGuardConfig {
         requireNonNull(ingest, "ingest is null");
         requireNonNull(redaction, "redaction is null");
         requireNonNull(spark, "spark is null");
+        requireNonNull(features, "features is null");
         requireNonNull(nightly, "nightly is null");
         requireNonNull(retention, "retention is null");
     }
 
     /** The first three sections, every other section at its defaults. */
     public DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark) {
-        this(ingest, redaction, spark, NightlyConfig.defaults(), RetentionConfig.defaults());
+        this(ingest, redaction, spark, FeatureConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
     }
 
     public DistillGuardConfig withIngest(IngestConfig value) {
-        return new DistillGuardConfig(value, redaction, spark, nightly, retention);
+        return new DistillGuardConfig(value, redaction, spark, features, nightly, retention);
+    }
+
+    public DistillGuardConfig withFeatures(FeatureConfig value) {
+        return new DistillGuardConfig(ingest, redaction, spark, value, nightly, retention);
     }
 
     public DistillGuardConfig withNightly(NightlyConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, value, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, features, value, retention);
+    }
+
+    public DistillGuardConfig withRetention(RetentionConfig value) {
+        return new DistillGuardConfig(ingest, redaction, spark, features, nightly, value);
     }
 
     public static DistillGuardConfig defaults() {
         return new DistillGuardConfig(IngestConfig.defaults(), RedactionConfig.defaults(), SparkConfig.defaults(),
-                NightlyConfig.defaults(), RetentionConfig.defaults());
+                FeatureConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
     }
 }

@@ -30,7 +30,8 @@ import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.ConfigLoader;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.config.NightlyConfig;
-import org.distillguard.features.FirstFeatures;
+import org.distillguard.features.FeatureCatalog;
+import org.distillguard.features.FeatureJob;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
 import org.distillguard.ingest.IngestResult;
@@ -97,21 +98,22 @@ public final class NightlyJob {
         if (gates.stream().allMatch(GateResult::passed)) {
             started = System.nanoTime();
             Path featuresOut = new Path(staging, FEATURES);
-            Dataset<Row> events = spark.read().parquet(new Path(ingestOut, IngestJob.EVENTS_DIR).toString());
-            Dataset<Row> features = FirstFeatures.compute(events);
-            String featureTable = new Path(featuresOut, FEATURES).toString();
-            features.write().mode("overwrite").partitionBy("date").parquet(featureTable);
-            Dataset<Row> written = spark.read().parquet(featureTable);
-            long accounts = written.count();
-            outputs.put("account_features", accounts);
-            if (Directories.localPath(featuresOut.toString()) != null) {
-                CsvExport.writeSingleFile(written, java.nio.file.Path.of(Directories.localPath(featuresOut.toString())
-                        .toString(), "features.csv"));
+            String eventsDir = new Path(ingestOut, IngestJob.EVENTS_DIR).toString();
+            List<String> earlierStates = new ArrayList<>();
+            for (LocalDate day : warehouse.publishedDates()) {
+                if (day.isBefore(date) && !day.isBefore(date.minusDays(27))) {
+                    earlierStates.add(new Path(new Path(warehouse.published(day), FEATURES), FeatureJob.STATE_DIR).toString());
+                }
             }
+            FeatureJob.Result features = FeatureJob.run(spark, config, eventsDir, date, featuresOut.toString(), earlierStates);
+            outputs.put("account_features", features.accountDays());
+            outputs.put("account_features_7d", features.accounts7d());
+            outputs.put("account_features_28d", features.accounts28d());
             millis.put(FEATURES, elapsed(started));
-            progress.stage(date.toString(), FEATURES, accounts, millis.get(FEATURES));
-            gates.add(nullRateGate(written, List.of(FirstFeatures.REQUESTS, FirstFeatures.INPUT_TOKENS,
-                    FirstFeatures.OUTPUT_TOKENS), config.nightly()));
+            progress.stage(date.toString(), FEATURES, features.accountDays(), millis.get(FEATURES));
+            Dataset<Row> written = spark.read().parquet(new Path(featuresOut, FeatureJob.FEATURES_DIR).toString());
+            gates.add(nullRateGate(written, List.of(FeatureCatalog.REQUESTS, FeatureCatalog.INPUT_TOKENS,
+                    FeatureCatalog.OUTPUT_TOKENS), config.nightly()));
         }
 
         NightlyManifest manifest = new NightlyManifest(runId, date.toString(),

@@ -52,19 +52,16 @@ class ConfigLoaderTest {
                   shuffle-partitions: 16
                   settings:
                     spark.executor.memory: 4g
-<<<<<<< HEAD
                 nightly:
                   min-rows-ratio: 0.1
                   max-rows-ratio: 3.0
                   baseline-days: 14
                   max-null-rate: 0.2
                   max-score-drift: 0.3
-=======
                 retention:
                   events-days: 30
                   quarantine-days: 7
                   reports-days: 60
->>>>>>> 6f74373 (doctor, retention and the audit command: the toolkit checks itself for the exposures it hunts in others)
                 """);
 
         DistillGuardConfig config = ConfigLoader.load(Optional.of(file), List.of());
@@ -73,11 +70,9 @@ class ConfigLoaderTest {
                 new IngestConfig(4096, 0.05, 1048576, 100, 10, true),
                 new RedactionConfig("/etc/distillguard/rules.yaml"),
                 new SparkConfig("local[2]", 16, Map.of("spark.executor.memory", "4g")),
-<<<<<<< HEAD
-                new NightlyConfig(0.1, 3.0, 14, 0.2, 0.3)));
-=======
+                FeatureConfig.defaults(),
+                new NightlyConfig(0.1, 3.0, 14, 0.2, 0.3),
                 new RetentionConfig(30, 7, 60)));
->>>>>>> 6f74373 (doctor, retention and the audit command: the toolkit checks itself for the exposures it hunts in others)
     }
 
     @Test

@@ -127,9 +127,7 @@ class NightlyJobTest {
         run(warehouse, DistillGuardConfig.defaults(), List.of(DAY_ONE), logs);
         Path secondDay = folder.resolve("second.jsonl");
         Files.writeString(secondDay, TestLogs.line("day-two", DAY_TWO + "T10:00:00Z", "acct_x", "hello") + "\n");
-        DistillGuardConfig loose = new DistillGuardConfig(DistillGuardConfig.defaults().ingest(),
-                DistillGuardConfig.defaults().redaction(), DistillGuardConfig.defaults().spark(),
-                new NightlyConfig(0.0, 5.0, 7, 0.05, 0.5));
+        DistillGuardConfig loose = DistillGuardConfig.defaults().withNightly(new NightlyConfig(0.0, 5.0, 7, 0.05, 0.5));
 
         List<NightlyManifest> manifests = run(warehouse, loose, List.of(DAY_TWO), secondDay);
 

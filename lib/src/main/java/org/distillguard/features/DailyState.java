@@ -1,0 +1,361 @@
+package org.distillguard.features;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.bit_or;
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.hll_sketch_agg;
+import static org.apache.spark.sql.functions.hll_union_agg;
+import static org.apache.spark.sql.functions.hour;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.distillguard.config.FeatureConfig;
+import org.distillguard.ingest.EventSchema;
+
+/**
+ * The mergeable daily state of an account: sums, counts, sums of squares, maxima, bit sets, MinHash minima,
+ * HyperLogLog sketches and frequent-items sketches, computed in one aggregation over the day's events and merged
+ * for the rolling windows. Features are read from a state by {@link FeatureReader}, whether it holds one day or a
+ * merged window.
+ */
+public final class DailyState {
+
+    // Per-event derived columns (internal to the aggregation).
+    static final String EVENT_SECONDS = "event_seconds";
+    static final String EVENT_MINUTE = "event_minute";
+    static final String EVENT_HOUR = "event_hour";
+    static final String TEXT = "text";
+
+    // State columns, stored in feature_state/.
+    public static final String REQUESTS = "s_requests";
+    public static final String INPUT_TOKENS = "s_input_tokens";
+    public static final String OUTPUT_TOKENS = "s_output_tokens";
+    public static final String REASONING_TOKENS = "s_reasoning_tokens";
+    public static final String RATE_LIMITED = "s_rate_limited";
+    public static final String ERRORS = "s_errors";
+    public static final String HOURS = "s_hours";
+    public static final String ACTIVE_MINUTES = "s_active_minutes";
+    public static final String PEAK_PER_MINUTE = "s_peak_per_minute";
+    public static final String FIRST_SECONDS = "s_first_seconds";
+    public static final String LAST_SECONDS = "s_last_seconds";
+    public static final String PROMPT_CHARS = "s_prompt_chars";
+    public static final String PROMPT_CHARS_SQUARED = "s_prompt_chars_squared";
+    public static final String EMPTY_PROMPTS = "s_empty_prompts";
+    public static final String LEXICAL_ENTROPY = "s_lexical_entropy";
+    public static final String SHINGLES = "s_shingles";
+    public static final String SIGNATURE = "s_signature";
+    public static final String PROMPT_SKETCH = "s_prompt_sketch";
+    public static final String NEAR_DUPLICATE_SKETCH = "s_near_duplicate_sketch";
+    public static final String HEAD_TEMPLATES = "s_head_templates";
+    public static final String TAIL_TEMPLATES = "s_tail_templates";
+    public static final String SYSTEM_PROMPTS = "s_system_prompts";
+    public static final String SYSTEM_PROMPT_REQUESTS = "s_system_prompt_requests";
+    public static final String LANGUAGE_MASK = "s_language_mask";
+    public static final String CAPABILITY_MASK = "s_capability_mask";
+    public static final String CAPABILITY_HITS = "s_capability_hits";
+    public static final String COT_LANGUAGE_MASK = "s_cot_language_mask";
+    public static final String COT_PROMPTS = "s_cot_prompts";
+    public static final String LOGPROBS = "s_logprobs";
+    public static final String TOP_LOGPROBS = "s_top_logprobs";
+    public static final String MULTI_COMPLETION = "s_multi_completion";
+    public static final String COMPLETIONS = "s_completions";
+    public static final String TEMPERATURES = "s_temperatures";
+    public static final String TEMPERATURE_SUM = "s_temperature_sum";
+    public static final String TEMPERATURE_SQUARED = "s_temperature_squared";
+    public static final String TEMPERATURE_SKETCH = "s_temperature_sketch";
+    public static final String NEAR_LIMIT = "s_near_limit";
+    public static final String EFFORT_HIGH = "s_effort_high";
+    public static final String SINGLE_TURN = "s_single_turn";
+    public static final String FOLLOW_UP = "s_follow_up";
+    public static final String STRUCTURED_PAIR = "s_structured_pair";
+    public static final String PROMPT_REUSE_SKETCH = "s_prompt_reuse_sketch";
+    public static final String RESPONSE_SKETCH = "s_response_sketch";
+    public static final String NETWORK_SKETCH = "s_network_sketch";
+    public static final String USER_AGENT_SKETCH = "s_user_agent_sketch";
+    public static final String API_KEY_SKETCH = "s_api_key_sketch";
+    public static final String PAYMENT_SKETCH = "s_payment_sketch";
+    public static final String COUNTRY_SKETCH = "s_country_sketch";
+    public static final String CREATED_SECONDS = "s_created_seconds";
+    public static final String SECRETS = "s_secrets";
+    public static final String SECRET_REQUESTS = "s_secret_requests";
+    public static final String DAYS = "s_days";
+    // Day-only timing, read from the day's per-minute histogram.
+    public static final String MINUTE_GAP_MEAN = "d_minute_gap_mean";
+    public static final String MINUTE_GAP_SQUARED = "d_minute_gap_squared";
+    public static final String MINUTE_GAPS = "d_minute_gaps";
+    public static final String LONGEST_IDLE_MINUTES = "d_longest_idle_minutes";
+    public static final String SQUARED_PER_MINUTE = "d_squared_per_minute";
+    public static final String SPAN_MINUTES = "d_span_minutes";
+
+    // Evidence columns (account_day_evidence/).
+    public static final String TOP_TEMPLATES = "top_templates";
+    public static final String TEMPLATE_SKELETONS = "template_skeletons";
+    public static final String PROMPT_SIGNATURE = "prompt_signature";
+    public static final String CLIENT_NETWORKS = "client_networks";
+    public static final String USER_AGENTS = "user_agents";
+    public static final String PAYMENT_FINGERPRINTS = "payment_fingerprints";
+    public static final String HOUR_VECTOR = "hour_vector";
+    public static final String MINUTE_HISTOGRAM = "minute_histogram";
+
+    static final String[] REQUIRED = {
+        EventSchema.ACCOUNT_ID, EventSchema.DATE, EventSchema.TIMESTAMP, EventSchema.PROMPT, EventSchema.RESPONSE,
+        EventSchema.SYSTEM_PROMPT, EventSchema.PROMPT_TOKENS, EventSchema.COMPLETION_TOKENS,
+        EventSchema.REASONING_TOKENS, EventSchema.STATUS, EventSchema.LOGPROBS, EventSchema.TOP_LOGPROBS, EventSchema.N,
+        EventSchema.TEMPERATURE, EventSchema.MAX_TOKENS, EventSchema.REASONING_EFFORT, EventSchema.USER_TURNS,
+        EventSchema.ASSISTANT_TURNS, EventSchema.TOOL_COUNT, EventSchema.CLIENT_NETWORK, EventSchema.USER_AGENT,
+        EventSchema.API_KEY, EventSchema.PAYMENT_FINGERPRINT, EventSchema.COUNTRY, EventSchema.ACCOUNT_CREATED_AT,
+        EventSchema.SECRET_COUNTS};
+
+    private DailyState() {}
+
+    /** Per-event columns: built-in expressions, plus the text analysis as one struct from the text function. */
+    static Dataset<Row> derive(Dataset<Row> events, FeatureConfig config, Lexicons lexicons) {
+        EventSchema.requireColumns(events.schema(), "features", REQUIRED);
+        UserDefinedFunction text = udf(new TextFeaturesFunction(config, lexicons), TextFeaturesFunction.SCHEMA)
+                .asNondeterministic().withName("distillguard_text_features");
+        return events.select(col("*"),
+                unix_seconds(col(EventSchema.TIMESTAMP)).as(EVENT_SECONDS),
+                hour(col(EventSchema.TIMESTAMP)).as(EVENT_HOUR),
+                text.apply(col(EventSchema.PROMPT), col(EventSchema.RESPONSE)).as(TEXT))
+                .withColumn(EVENT_MINUTE, expr("floor(" + EVENT_SECONDS + " / 60)"))
+                .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"));
+    }
+
+    /** Capacity of the per-minute frequent-items sketch: exact while the distinct minutes stay below 3/4 of it. */
+    static int minuteCapacity(int days) {
+        return Integer.highestOneBit((int) Math.ceil(days * 1440 / 0.75)) << 1;
+    }
+
+    /**
+     * The state of each (account, date) group of derived events, plus the evidence-only aggregates. {@code days}
+     * bounds the distinct minutes (1 for a day; the window length when a window is aggregated from events directly).
+     */
+    static Dataset<Row> aggregate(Dataset<Row> derived, FeatureConfig config, Lexicons lexicons, int days) {
+        int lgK = config.hllLgConfigK();
+        int tracked = config.templateTrackedItems();
+        int minutes = minuteCapacity(days);
+        int setTracked = Math.max(16, config.evidenceSetSize() * 4);
+        int toolBit = lexicons.capabilityNames().indexOf("tool-use");
+        Column capabilityMask = textField(TextFeaturesFunction.CAPABILITY_MASK);
+        if (toolBit >= 0) {
+            capabilityMask = when(col(EventSchema.TOOL_COUNT).gt(0), capabilityMask.bitwiseOR(lit(1 << toolBit)))
+                    .otherwise(capabilityMask);
+        }
+        Column secrets = expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)");
+        Column systemHash = when(col(EventSchema.SYSTEM_PROMPT).isNotNull().and(length(col(EventSchema.SYSTEM_PROMPT)).gt(0)),
+                xxhash64(col(EventSchema.SYSTEM_PROMPT)));
+        Column promptChars = coalesce(length(col(EventSchema.PROMPT)), lit(0)).cast("double");
+        Column logprobs = coalesce(col(EventSchema.LOGPROBS), lit(false));
+
+        List<Column> aggregates = new ArrayList<>();
+        aggregates.add(count(lit(1)).as(REQUESTS));
+        aggregates.add(sum(coalesce(col(EventSchema.PROMPT_TOKENS), lit(0L))).as(INPUT_TOKENS));
+        aggregates.add(sum(coalesce(col(EventSchema.COMPLETION_TOKENS), lit(0L))).as(OUTPUT_TOKENS));
+        aggregates.add(sum(coalesce(col(EventSchema.REASONING_TOKENS), lit(0L))).as(REASONING_TOKENS));
+        aggregates.add(countIf(col(EventSchema.STATUS).equalTo(429)).as(RATE_LIMITED));
+        aggregates.add(countIf(col(EventSchema.STATUS).geq(400).and(col(EventSchema.STATUS).notEqual(429))).as(ERRORS));
+        for (int h = 0; h < 24; h++) {
+            aggregates.add(countIf(col(EVENT_HOUR).equalTo(h)).as("h" + h));
+        }
+        aggregates.add(call_function("approx_top_k", col(EVENT_MINUTE), lit(minutes), lit(minutes)).as(MINUTE_HISTOGRAM));
+        aggregates.add(min(col(EVENT_SECONDS)).as(FIRST_SECONDS));
+        aggregates.add(max(col(EVENT_SECONDS)).as(LAST_SECONDS));
+        aggregates.add(sum(promptChars).as(PROMPT_CHARS));
+        aggregates.add(sum(promptChars.multiply(promptChars)).as(PROMPT_CHARS_SQUARED));
+        aggregates.add(countIf(textField(TextFeaturesFunction.WORDS).equalTo(0)).as(EMPTY_PROMPTS));
+        aggregates.add(sum(textField(TextFeaturesFunction.LEXICAL_ENTROPY)).as(LEXICAL_ENTROPY));
+        aggregates.add(sum(textField(TextFeaturesFunction.SHINGLES).cast("long")).as(SHINGLES));
+        for (int bin = 0; bin < PromptAnalyzer.SIGNATURE_SIZE; bin++) {
+            aggregates.add(min(element_at(textField(TextFeaturesFunction.SIGNATURE), bin + 1)).as("m" + bin));
+        }
+        aggregates.add(hll_sketch_agg(xxhash64(col(EventSchema.PROMPT)), lgK).as(PROMPT_SKETCH));
+        aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.NEAR_DUPLICATE_KEY), lgK).as(NEAR_DUPLICATE_SKETCH));
+        aggregates.add(call_function("approx_top_k_accumulate", textField(TextFeaturesFunction.TEMPLATE_HEAD), lit(tracked)).as(HEAD_TEMPLATES));
+        aggregates.add(call_function("approx_top_k_accumulate", textField(TextFeaturesFunction.TEMPLATE_TAIL), lit(tracked)).as(TAIL_TEMPLATES));
+        aggregates.add(call_function("approx_top_k", textField(TextFeaturesFunction.SKELETON),
+                lit(Math.max(1, config.evidenceSkeletons())), lit(tracked)).as(TEMPLATE_SKELETONS));
+        aggregates.add(call_function("approx_top_k_accumulate", systemHash, lit(64)).as(SYSTEM_PROMPTS));
+        aggregates.add(count(systemHash).as(SYSTEM_PROMPT_REQUESTS));
+        aggregates.add(bit_or(textField(TextFeaturesFunction.LANGUAGE_MASK)).as(LANGUAGE_MASK));
+        aggregates.add(bit_or(capabilityMask).as(CAPABILITY_MASK));
+        for (int capability = 0; capability < lexicons.capabilityNames().size(); capability++) {
+            aggregates.add(countIf(capabilityMask.bitwiseAND(lit(1 << capability)).notEqual(0)).as("c" + capability));
+        }
+        aggregates.add(bit_or(textField(TextFeaturesFunction.COT_MASK)).as(COT_LANGUAGE_MASK));
+        aggregates.add(countIf(textField(TextFeaturesFunction.COT_MASK).notEqual(0)).as(COT_PROMPTS));
+        aggregates.add(countIf(logprobs).as(LOGPROBS));
+        aggregates.add(sum(when(logprobs, coalesce(col(EventSchema.TOP_LOGPROBS), lit(0))).otherwise(0).cast("long")).as(TOP_LOGPROBS));
+        aggregates.add(countIf(col(EventSchema.N).gt(1)).as(MULTI_COMPLETION));
+        aggregates.add(sum(coalesce(col(EventSchema.N), lit(1)).cast("long")).as(COMPLETIONS));
+        aggregates.add(count(col(EventSchema.TEMPERATURE)).as(TEMPERATURES));
+        aggregates.add(sum(col(EventSchema.TEMPERATURE)).as(TEMPERATURE_SUM));
+        aggregates.add(sum(col(EventSchema.TEMPERATURE).multiply(col(EventSchema.TEMPERATURE))).as(TEMPERATURE_SQUARED));
+        aggregates.add(hll_sketch_agg(col(EventSchema.TEMPERATURE).cast("string"), lgK).as(TEMPERATURE_SKETCH));
+        aggregates.add(countIf(col(EventSchema.MAX_TOKENS).geq(config.nearLimitTokens())).as(NEAR_LIMIT));
+        aggregates.add(countIf(col(EventSchema.REASONING_EFFORT).equalTo("high")).as(EFFORT_HIGH));
+        aggregates.add(countIf(col(EventSchema.USER_TURNS).leq(1).and(col(EventSchema.ASSISTANT_TURNS).equalTo(0))).as(SINGLE_TURN));
+        aggregates.add(countIf(textField(TextFeaturesFunction.FOLLOW_UP)).as(FOLLOW_UP));
+        aggregates.add(countIf(textField(TextFeaturesFunction.STRUCTURED_PAIR)).as(STRUCTURED_PAIR));
+        aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.PROMPT_REUSE_KEY), lgK).as(PROMPT_REUSE_SKETCH));
+        aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.RESPONSE_KEY), lgK).as(RESPONSE_SKETCH));
+        aggregates.add(hll_sketch_agg(col(EventSchema.CLIENT_NETWORK), lgK).as(NETWORK_SKETCH));
+        aggregates.add(hll_sketch_agg(col(EventSchema.USER_AGENT), lgK).as(USER_AGENT_SKETCH));
+        aggregates.add(hll_sketch_agg(col(EventSchema.API_KEY), lgK).as(API_KEY_SKETCH));
+        aggregates.add(hll_sketch_agg(col(EventSchema.PAYMENT_FINGERPRINT), lgK).as(PAYMENT_SKETCH));
+        aggregates.add(hll_sketch_agg(col(EventSchema.COUNTRY), lgK).as(COUNTRY_SKETCH));
+        aggregates.add(min(unix_seconds(col(EventSchema.ACCOUNT_CREATED_AT))).as(CREATED_SECONDS));
+        aggregates.add(sum(secrets).as(SECRETS));
+        aggregates.add(countIf(secrets.gt(0)).as(SECRET_REQUESTS));
+        aggregates.add(call_function("approx_top_k", col(EventSchema.CLIENT_NETWORK), lit(config.evidenceSetSize()), lit(setTracked)).as(CLIENT_NETWORKS));
+        aggregates.add(call_function("approx_top_k", col(EventSchema.USER_AGENT), lit(config.evidenceSetSize()), lit(setTracked)).as(USER_AGENTS));
+        aggregates.add(call_function("approx_top_k", col(EventSchema.PAYMENT_FINGERPRINT), lit(config.evidenceSetSize()), lit(setTracked)).as(PAYMENT_FINGERPRINTS));
+
+        Dataset<Row> grouped = derived.groupBy(col(EventSchema.ACCOUNT_ID), col(EventSchema.DATE))
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+        List<Column> hours = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            hours.add(col("h" + h));
+        }
+        List<Column> bins = new ArrayList<>();
+        for (int bin = 0; bin < PromptAnalyzer.SIGNATURE_SIZE; bin++) {
+            bins.add(coalesce(col("m" + bin), lit(PromptAnalyzer.EMPTY_BIN)));
+        }
+        List<Column> capabilities = new ArrayList<>();
+        for (int capability = 0; capability < lexicons.capabilityNames().size(); capability++) {
+            capabilities.add(col("c" + capability));
+        }
+        List<String> dropped = new ArrayList<>();
+        hours.forEach(column -> dropped.add(column.toString()));
+        for (int bin = 0; bin < PromptAnalyzer.SIGNATURE_SIZE; bin++) {
+            dropped.add("m" + bin);
+        }
+        capabilities.forEach(column -> dropped.add(column.toString()));
+        String minutesSorted = "array_sort(transform(" + MINUTE_HISTOGRAM + ", x -> x.item))";
+        String gaps = "transform(slice(" + minutesSorted + ", 2, size(" + MINUTE_HISTOGRAM + ")), (m, i) -> m - element_at("
+                + minutesSorted + ", i + 1))";
+        return grouped
+                .withColumn(HOURS, array(hours.toArray(Column[]::new)))
+                .withColumn(SIGNATURE, array(bins.toArray(Column[]::new)))
+                .withColumn(CAPABILITY_HITS, array(capabilities.toArray(Column[]::new)))
+                .withColumn(ACTIVE_MINUTES, expr("size(" + MINUTE_HISTOGRAM + ")").cast("long"))
+                .withColumn(PEAK_PER_MINUTE, expr("array_max(transform(" + MINUTE_HISTOGRAM + ", x -> x.count))"))
+                .withColumn(DAYS, lit(1L))
+                .withColumn("gaps", expr("if(size(" + MINUTE_HISTOGRAM + ") < 2, array(), " + gaps + ")"))
+                .withColumn(MINUTE_GAPS, expr("size(gaps)").cast("long"))
+                .withColumn(MINUTE_GAP_MEAN, expr("aggregate(gaps, 0D, (a, g) -> a + g) / nullif(size(gaps), 0)"))
+                .withColumn(MINUTE_GAP_SQUARED, expr("aggregate(gaps, 0D, (a, g) -> a + g * g) / nullif(size(gaps), 0)"))
+                .withColumn(LONGEST_IDLE_MINUTES, expr("coalesce(array_max(gaps) - 1, 0)").cast("long"))
+                .withColumn(SQUARED_PER_MINUTE, expr("aggregate(" + MINUTE_HISTOGRAM + ", 0D, (a, x) -> a + x.count * x.count)"))
+                .withColumn(SPAN_MINUTES, expr("floor(" + LAST_SECONDS + " / 60) - floor(" + FIRST_SECONDS + " / 60) + 1"))
+                .drop("gaps")
+                .drop(dropped.toArray(String[]::new));
+    }
+
+    /** The columns of the state table, in order (everything the merge and the feature reader need). */
+    static List<String> stateColumns() {
+        return List.of(REQUESTS, INPUT_TOKENS, OUTPUT_TOKENS, REASONING_TOKENS, RATE_LIMITED, ERRORS, HOURS,
+                ACTIVE_MINUTES, PEAK_PER_MINUTE, FIRST_SECONDS, LAST_SECONDS, PROMPT_CHARS, PROMPT_CHARS_SQUARED,
+                EMPTY_PROMPTS, LEXICAL_ENTROPY, SHINGLES, SIGNATURE, PROMPT_SKETCH, NEAR_DUPLICATE_SKETCH,
+                HEAD_TEMPLATES, TAIL_TEMPLATES, SYSTEM_PROMPTS, SYSTEM_PROMPT_REQUESTS, LANGUAGE_MASK, CAPABILITY_MASK,
+                CAPABILITY_HITS, COT_LANGUAGE_MASK, COT_PROMPTS, LOGPROBS, TOP_LOGPROBS, MULTI_COMPLETION, COMPLETIONS,
+                TEMPERATURES, TEMPERATURE_SUM, TEMPERATURE_SQUARED, TEMPERATURE_SKETCH, NEAR_LIMIT, EFFORT_HIGH,
+                SINGLE_TURN, FOLLOW_UP, STRUCTURED_PAIR, PROMPT_REUSE_SKETCH, RESPONSE_SKETCH, NETWORK_SKETCH,
+                USER_AGENT_SKETCH, API_KEY_SKETCH, PAYMENT_SKETCH, COUNTRY_SKETCH, CREATED_SECONDS, SECRETS,
+                SECRET_REQUESTS, DAYS, MINUTE_GAP_MEAN, MINUTE_GAP_SQUARED, MINUTE_GAPS, LONGEST_IDLE_MINUTES,
+                SQUARED_PER_MINUTE, SPAN_MINUTES);
+    }
+
+    /**
+     * Merges stored daily states of one account into one state per account, labelled with {@code date}: sums add,
+     * extremes take the extreme, bit sets OR, MinHash bins take the minimum, sketches union. Day-only timing
+     * columns become null.
+     */
+    static Dataset<Row> merge(Dataset<Row> states, String date, FeatureConfig config, int capabilityCount) {
+        EventSchema.requireColumns(states.schema(), "the window merge", REQUESTS, HOURS, SIGNATURE, HEAD_TEMPLATES);
+        int tracked = config.templateTrackedItems();
+        List<Column> aggregates = new ArrayList<>();
+        for (String name : List.of(REQUESTS, INPUT_TOKENS, OUTPUT_TOKENS, REASONING_TOKENS, RATE_LIMITED, ERRORS,
+                ACTIVE_MINUTES, PROMPT_CHARS, PROMPT_CHARS_SQUARED, EMPTY_PROMPTS, LEXICAL_ENTROPY, SHINGLES,
+                SYSTEM_PROMPT_REQUESTS, COT_PROMPTS, LOGPROBS, TOP_LOGPROBS, MULTI_COMPLETION, COMPLETIONS, TEMPERATURES,
+                TEMPERATURE_SUM, TEMPERATURE_SQUARED, NEAR_LIMIT, EFFORT_HIGH, SINGLE_TURN, FOLLOW_UP, STRUCTURED_PAIR,
+                SECRETS, SECRET_REQUESTS, DAYS)) {
+            aggregates.add(sum(col(name)).as(name));
+        }
+        aggregates.add(max(col(PEAK_PER_MINUTE)).as(PEAK_PER_MINUTE));
+        aggregates.add(min(col(FIRST_SECONDS)).as(FIRST_SECONDS));
+        aggregates.add(max(col(LAST_SECONDS)).as(LAST_SECONDS));
+        aggregates.add(min(col(CREATED_SECONDS)).as(CREATED_SECONDS));
+        for (String name : List.of(LANGUAGE_MASK, CAPABILITY_MASK, COT_LANGUAGE_MASK)) {
+            aggregates.add(bit_or(col(name)).as(name));
+        }
+        for (String name : List.of(PROMPT_SKETCH, NEAR_DUPLICATE_SKETCH, TEMPERATURE_SKETCH, PROMPT_REUSE_SKETCH,
+                RESPONSE_SKETCH, NETWORK_SKETCH, USER_AGENT_SKETCH, API_KEY_SKETCH, PAYMENT_SKETCH, COUNTRY_SKETCH)) {
+            aggregates.add(hll_union_agg(col(name)).as(name));
+        }
+        aggregates.add(call_function("approx_top_k_combine", col(HEAD_TEMPLATES), lit(tracked)).as(HEAD_TEMPLATES));
+        aggregates.add(call_function("approx_top_k_combine", col(TAIL_TEMPLATES), lit(tracked)).as(TAIL_TEMPLATES));
+        aggregates.add(call_function("approx_top_k_combine", col(SYSTEM_PROMPTS), lit(64)).as(SYSTEM_PROMPTS));
+        List<Column> hours = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            aggregates.add(sum(element_at(col(HOURS), h + 1)).as("h" + h));
+            hours.add(col("h" + h));
+        }
+        List<Column> bins = new ArrayList<>();
+        for (int bin = 0; bin < PromptAnalyzer.SIGNATURE_SIZE; bin++) {
+            aggregates.add(min(element_at(col(SIGNATURE), bin + 1)).as("m" + bin));
+            bins.add(col("m" + bin));
+        }
+        List<Column> capabilities = new ArrayList<>();
+        for (int capability = 0; capability < capabilityCount; capability++) {
+            aggregates.add(sum(element_at(col(CAPABILITY_HITS), capability + 1)).as("c" + capability));
+            capabilities.add(col("c" + capability));
+        }
+        Dataset<Row> merged = states.groupBy(col(EventSchema.ACCOUNT_ID))
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .withColumn(EventSchema.DATE, lit(date))
+                .withColumn(HOURS, array(hours.toArray(Column[]::new)))
+                .withColumn(SIGNATURE, array(bins.toArray(Column[]::new)))
+                .withColumn(CAPABILITY_HITS, array(capabilities.toArray(Column[]::new)));
+        for (String name : List.of(MINUTE_GAP_MEAN, MINUTE_GAP_SQUARED, SQUARED_PER_MINUTE)) {
+            merged = merged.withColumn(name, lit(null).cast("double"));
+        }
+        for (String name : List.of(MINUTE_GAPS, LONGEST_IDLE_MINUTES, SPAN_MINUTES)) {
+            merged = merged.withColumn(name, lit(null).cast("long"));
+        }
+        return merged.select(keyedStateColumns());
+    }
+
+    static Column[] keyedStateColumns() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(col(EventSchema.ACCOUNT_ID));
+        columns.add(col(EventSchema.DATE));
+        stateColumns().forEach(name -> columns.add(col(name)));
+        return columns.toArray(Column[]::new);
+    }
+
+    private static Column textField(String field) {
+        return col(TEXT).getField(field);
+    }
+
+    private static Column countIf(Column condition) {
+        return sum(when(condition, 1L).otherwise(0L));
+    }
+}

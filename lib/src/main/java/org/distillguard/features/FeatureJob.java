@@ -1,0 +1,118 @@
+package org.distillguard.features;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.config.FeatureConfig;
+import org.distillguard.ingest.EventSchema;
+import org.distillguard.publish.CsvExport;
+import org.distillguard.publish.Directories;
+
+/**
+ * The feature stage for one date: reads that day's events only, computes the daily state in one aggregation, writes
+ * the state, the day's features (with the 28-day baseline from earlier states), the bounded evidence, and the 7- and
+ * 28-day windows merged from stored states. Re-running a date replaces that date's folders and touches no other.
+ *
+ * <pre>
+ * OUT/features/date=D/              account_id + every catalog feature (FeatureCatalog.all())
+ * OUT/features_7d/date=D/           account_id + the rolling features (FeatureCatalog.rolling()) over D-6..D
+ * OUT/features_28d/date=D/          the same over D-27..D
+ * OUT/feature_state/date=D/         account_id + DailyState.stateColumns()
+ * OUT/account_day_evidence/date=D/  account_id + template fingerprints, skeletons, signature, networks, ...
+ * OUT/features-D.csv                the day's features as one CSV file
+ * </pre>
+ */
+public final class FeatureJob {
+
+    public static final String FEATURES_DIR = "features";
+    public static final String FEATURES_7D_DIR = "features_7d";
+    public static final String FEATURES_28D_DIR = "features_28d";
+    public static final String STATE_DIR = "feature_state";
+    public static final String EVIDENCE_DIR = "account_day_evidence";
+
+    /** What a run wrote. */
+    public record Result(LocalDate date, long accountDays, long accounts7d, long accounts28d) {}
+
+    private FeatureJob() {}
+
+    public static Result run(SparkSession spark, DistillGuardConfig config, String eventsDir, LocalDate date, String outDir) {
+        return run(spark, config, eventsDir, date, outDir, java.util.List.of());
+    }
+
+    /**
+     * The same, merging earlier days' states kept elsewhere too: the nightly job stages a date in its own folder and
+     * passes the {@code feature_state} folders of the published days before it.
+     */
+    public static Result run(SparkSession spark, DistillGuardConfig config, String eventsDir, LocalDate date, String outDir,
+            java.util.List<String> earlierStateFolders) {
+        FeatureConfig features = config.features();
+        Dataset<Row> events = spark.read().parquet(eventsDir)
+                .where(col(EventSchema.DATE).cast("string").equalTo(date.toString()))
+                .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"));
+        DailyFeatures.Result day = DailyFeatures.computeAll(events, features);
+        Dataset<Row> state = day.state().persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            writeDay(day.storedState(), outDir, STATE_DIR, date);
+            Dataset<Row> allStates = readStates(spark, outDir);
+            if (!earlierStateFolders.isEmpty()) {
+                Dataset<Row> earlier = spark.read().parquet(earlierStateFolders.toArray(String[]::new))
+                        .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"))
+                        .where(col(EventSchema.DATE).lt(date.toString()));
+                allStates = allStates.where(col(EventSchema.DATE).geq(date.toString())).unionByName(earlier);
+            }
+            Dataset<Row> prior = allStates.where(col(EventSchema.DATE).geq(date.minusDays(28).toString())
+                    .and(col(EventSchema.DATE).lt(date.toString())));
+            Dataset<Row> daily = DailyFeatures.withBaseline(day.features(), prior, features)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            writeDay(daily, outDir, FEATURES_DIR, date);
+            CsvExport.writeSingleFile(daily, Path.of(outDir).resolve("features-" + date + ".csv"));
+            writeDay(day.evidence(), outDir, EVIDENCE_DIR, date);
+            Dataset<Row> window7 = RollingFeatures.compute(allStates, date, 7, features);
+            writeDay(window7, outDir, FEATURES_7D_DIR, date);
+            Dataset<Row> window28 = RollingFeatures.compute(allStates, date, 28, features);
+            writeDay(window28, outDir, FEATURES_28D_DIR, date);
+            long accountDays = daily.count();
+            long accounts7 = readDay(spark, outDir, FEATURES_7D_DIR, date).count();
+            long accounts28 = readDay(spark, outDir, FEATURES_28D_DIR, date).count();
+            daily.unpersist();
+            Directories.restrictToOwner(outDir);
+            return new Result(date, accountDays, accounts7, accounts28);
+        } finally {
+            state.unpersist();
+        }
+    }
+
+    /** Every stored daily state under {@code outDir}, with {@code date} as a string column. */
+    public static Dataset<Row> readStates(SparkSession spark, String outDir) {
+        return spark.read().parquet(Path.of(outDir).resolve(STATE_DIR).toString())
+                .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"));
+    }
+
+    static Dataset<Row> readDay(SparkSession spark, String outDir, String table, LocalDate date) {
+        return spark.read().parquet(partition(outDir, table, date).toString());
+    }
+
+    private static void writeDay(Dataset<Row> rows, String outDir, String table, LocalDate date) {
+        Path target = partition(outDir, table, date);
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + table + " for " + date + ": " + e.getMessage(), e);
+        }
+        rows.drop(EventSchema.DATE).write().mode(SaveMode.Overwrite).parquet(target.toString());
+    }
+
+    private static Path partition(String outDir, String table, LocalDate date) {
+        return Path.of(outDir).resolve(table).resolve(EventSchema.DATE + "=" + date);
+    }
+}

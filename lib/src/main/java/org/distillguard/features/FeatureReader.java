@@ -1,0 +1,190 @@
+package org.distillguard.features;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.distillguard.features.DailyState.ACTIVE_MINUTES;
+import static org.distillguard.features.DailyState.API_KEY_SKETCH;
+import static org.distillguard.features.DailyState.CAPABILITY_HITS;
+import static org.distillguard.features.DailyState.CAPABILITY_MASK;
+import static org.distillguard.features.DailyState.COMPLETIONS;
+import static org.distillguard.features.DailyState.COT_LANGUAGE_MASK;
+import static org.distillguard.features.DailyState.COT_PROMPTS;
+import static org.distillguard.features.DailyState.COUNTRY_SKETCH;
+import static org.distillguard.features.DailyState.CREATED_SECONDS;
+import static org.distillguard.features.DailyState.DAYS;
+import static org.distillguard.features.DailyState.EFFORT_HIGH;
+import static org.distillguard.features.DailyState.EMPTY_PROMPTS;
+import static org.distillguard.features.DailyState.ERRORS;
+import static org.distillguard.features.DailyState.FIRST_SECONDS;
+import static org.distillguard.features.DailyState.FOLLOW_UP;
+import static org.distillguard.features.DailyState.HEAD_TEMPLATES;
+import static org.distillguard.features.DailyState.HOURS;
+import static org.distillguard.features.DailyState.INPUT_TOKENS;
+import static org.distillguard.features.DailyState.LANGUAGE_MASK;
+import static org.distillguard.features.DailyState.LAST_SECONDS;
+import static org.distillguard.features.DailyState.LEXICAL_ENTROPY;
+import static org.distillguard.features.DailyState.LOGPROBS;
+import static org.distillguard.features.DailyState.LONGEST_IDLE_MINUTES;
+import static org.distillguard.features.DailyState.MINUTE_GAPS;
+import static org.distillguard.features.DailyState.MINUTE_GAP_MEAN;
+import static org.distillguard.features.DailyState.MINUTE_GAP_SQUARED;
+import static org.distillguard.features.DailyState.MULTI_COMPLETION;
+import static org.distillguard.features.DailyState.NEAR_DUPLICATE_SKETCH;
+import static org.distillguard.features.DailyState.NEAR_LIMIT;
+import static org.distillguard.features.DailyState.NETWORK_SKETCH;
+import static org.distillguard.features.DailyState.OUTPUT_TOKENS;
+import static org.distillguard.features.DailyState.PAYMENT_SKETCH;
+import static org.distillguard.features.DailyState.PEAK_PER_MINUTE;
+import static org.distillguard.features.DailyState.PROMPT_CHARS;
+import static org.distillguard.features.DailyState.PROMPT_CHARS_SQUARED;
+import static org.distillguard.features.DailyState.PROMPT_REUSE_SKETCH;
+import static org.distillguard.features.DailyState.PROMPT_SKETCH;
+import static org.distillguard.features.DailyState.RATE_LIMITED;
+import static org.distillguard.features.DailyState.REASONING_TOKENS;
+import static org.distillguard.features.DailyState.REQUESTS;
+import static org.distillguard.features.DailyState.RESPONSE_SKETCH;
+import static org.distillguard.features.DailyState.SECRETS;
+import static org.distillguard.features.DailyState.SECRET_REQUESTS;
+import static org.distillguard.features.DailyState.SHINGLES;
+import static org.distillguard.features.DailyState.SIGNATURE;
+import static org.distillguard.features.DailyState.SINGLE_TURN;
+import static org.distillguard.features.DailyState.SPAN_MINUTES;
+import static org.distillguard.features.DailyState.SQUARED_PER_MINUTE;
+import static org.distillguard.features.DailyState.STRUCTURED_PAIR;
+import static org.distillguard.features.DailyState.SYSTEM_PROMPTS;
+import static org.distillguard.features.DailyState.SYSTEM_PROMPT_REQUESTS;
+import static org.distillguard.features.DailyState.TAIL_TEMPLATES;
+import static org.distillguard.features.DailyState.TEMPERATURES;
+import static org.distillguard.features.DailyState.TEMPERATURE_SKETCH;
+import static org.distillguard.features.DailyState.TEMPERATURE_SQUARED;
+import static org.distillguard.features.DailyState.TEMPERATURE_SUM;
+import static org.distillguard.features.DailyState.TOP_LOGPROBS;
+import static org.distillguard.features.DailyState.USER_AGENT_SKETCH;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.distillguard.config.FeatureConfig;
+import org.distillguard.ingest.EventSchema;
+
+/** Reads the catalog's features from a state row, whether it holds one day or a merged window. */
+final class FeatureReader {
+
+    private FeatureReader() {}
+
+    static Dataset<Row> read(Dataset<Row> state, FeatureConfig config, List<FeatureDefinition> features) {
+        Map<String, Column> expressions = expressions(config);
+        List<Column> columns = new ArrayList<>();
+        columns.add(col(EventSchema.ACCOUNT_ID));
+        columns.add(col(EventSchema.DATE));
+        for (FeatureDefinition feature : features) {
+            Column expression = expressions.get(feature.name());
+            if (expression == null) {
+                throw new IllegalStateException("Cannot read feature " + feature.name() + ": no expression defined");
+            }
+            columns.add(expression.as(feature.name()));
+        }
+        return state.select(columns.toArray(Column[]::new));
+    }
+
+    private static Map<String, Column> expressions(FeatureConfig config) {
+        String n = REQUESTS;
+        int tracked = config.templateTrackedItems();
+        int block = config.offHoursBlockHours();
+        Map<String, Column> e = new LinkedHashMap<>();
+        e.put(FeatureCatalog.REQUESTS, col(REQUESTS));
+        e.put(FeatureCatalog.INPUT_TOKENS, col(INPUT_TOKENS));
+        e.put(FeatureCatalog.OUTPUT_TOKENS, col(OUTPUT_TOKENS));
+        e.put(FeatureCatalog.REASONING_TOKENS, col(REASONING_TOKENS));
+        e.put(FeatureCatalog.OUTPUT_INPUT_RATIO, expr(OUTPUT_TOKENS + " / nullif(" + INPUT_TOKENS + ", 0)"));
+        e.put(FeatureCatalog.OUTPUT_TOKENS_PER_REQUEST, share(OUTPUT_TOKENS));
+        e.put(FeatureCatalog.ACTIVE_HOURS, expr("size(filter(" + HOURS + ", x -> x > 0))"));
+        e.put(FeatureCatalog.ACTIVE_MINUTES, col(ACTIVE_MINUTES));
+        e.put(FeatureCatalog.PEAK_REQUESTS_PER_MINUTE, col(PEAK_PER_MINUTE));
+        e.put(FeatureCatalog.RATE_LIMITED_SHARE, share(RATE_LIMITED));
+        e.put(FeatureCatalog.ERROR_SHARE, share(ERRORS));
+        e.put(FeatureCatalog.INTER_ARRIVAL_MEAN_SECONDS,
+                expr("(" + LAST_SECONDS + " - " + FIRST_SECONDS + ") / nullif(" + n + " - 1, 0)"));
+        e.put(FeatureCatalog.INTER_ARRIVAL_CV, expr("if(" + MINUTE_GAPS + " >= 2, sqrt(greatest(" + MINUTE_GAP_SQUARED
+                + " - " + MINUTE_GAP_MEAN + " * " + MINUTE_GAP_MEAN + ", 0D)) / " + MINUTE_GAP_MEAN + ", null)"));
+        String mean = "(" + n + " / " + SPAN_MINUTES + ")";
+        String sd = "sqrt(greatest(" + SQUARED_PER_MINUTE + " / " + SPAN_MINUTES + " - " + mean + " * " + mean + ", 0D))";
+        e.put(FeatureCatalog.BURSTINESS, expr("(" + sd + " - " + mean + ") / (" + sd + " + " + mean + ")"));
+        e.put(FeatureCatalog.HOUR_ENTROPY, expr("aggregate(" + HOURS + ", 0D, (a, x) -> a + if(x > 0, -(x / " + n
+                + ") * log2(x / " + n + "), 0D))"));
+        e.put(FeatureCatalog.LONGEST_IDLE_GAP_MINUTES, col(LONGEST_IDLE_MINUTES));
+        e.put(FeatureCatalog.ACTIVE_SPAN_HOURS, expr("(" + LAST_SECONDS + " - " + FIRST_SECONDS + ") / 3600D"));
+        e.put(FeatureCatalog.OFF_HOURS_SHARE, expr("array_min(transform(sequence(0, 23), s -> aggregate(sequence(0, "
+                + (block - 1) + "), 0L, (a, j) -> a + element_at(" + HOURS + ", ((s + j) % 24) + 1)))) / " + n));
+        e.put(FeatureCatalog.REQUESTS_ZSCORE_28D, lit(null).cast("double"));
+        e.put(FeatureCatalog.TOKENS_ZSCORE_28D, lit(null).cast("double"));
+        e.put(FeatureCatalog.DAYS_ACTIVE, col(DAYS));
+        e.put(FeatureCatalog.EXACT_DUPLICATE_RATIO, oneMinusDistinct(PROMPT_SKETCH));
+        e.put(FeatureCatalog.NEAR_DUPLICATE_RATE, oneMinusDistinct(NEAR_DUPLICATE_SKETCH));
+        String headShared = "filter(approx_top_k_estimate(" + HEAD_TEMPLATES + ", " + tracked + "), x -> x.count >= 2)";
+        String tailShared = "filter(approx_top_k_estimate(" + TAIL_TEMPLATES + ", " + tracked + "), x -> x.count >= 2)";
+        e.put(FeatureCatalog.TEMPLATE_SHARE, expr("greatest(aggregate(" + headShared + ", 0L, (a, x) -> a + x.count), "
+                + "aggregate(" + tailShared + ", 0L, (a, x) -> a + x.count)) / " + n));
+        e.put(FeatureCatalog.DISTINCT_TEMPLATES, expr("size(" + headShared + ")"));
+        e.put(FeatureCatalog.LEXICAL_ENTROPY, share(LEXICAL_ENTROPY));
+        String empty = "size(filter(" + SIGNATURE + ", v -> v = " + PromptAnalyzer.EMPTY_BIN + "))";
+        String occupied = "aggregate(filter(" + SIGNATURE + ", v -> v != " + PromptAnalyzer.EMPTY_BIN
+                + "), 0D, (a, v) -> a + v / 2147483648D)";
+        String bins = String.valueOf(PromptAnalyzer.SIGNATURE_SIZE);
+        String distinct = "if(" + empty + " > 0, " + bins + " * ln(" + bins + "D / " + empty + "), " + bins + " * ("
+                + bins + " - 1) / " + occupied + ")";
+        e.put(FeatureCatalog.VOCABULARY_GROWTH, expr("if(" + SHINGLES + " > 0, least(1D, " + distinct + " / " + SHINGLES
+                + "), null)"));
+        e.put(FeatureCatalog.PROMPT_CHARS_MEAN, share(PROMPT_CHARS));
+        e.put(FeatureCatalog.PROMPT_CHARS_STDDEV, expr("sqrt(greatest(" + PROMPT_CHARS_SQUARED + " / " + n + " - pow("
+                + PROMPT_CHARS + " / " + n + ", 2), 0D))"));
+        e.put(FeatureCatalog.EMPTY_PROMPT_SHARE, share(EMPTY_PROMPTS));
+        e.put(FeatureCatalog.LANGUAGE_COUNT, expr("bit_count(" + LANGUAGE_MASK + ")"));
+        e.put(FeatureCatalog.CAPABILITY_COVERAGE, expr("bit_count(" + CAPABILITY_MASK + ")"));
+        String hits = "aggregate(" + CAPABILITY_HITS + ", 0L, (a, x) -> a + x)";
+        e.put(FeatureCatalog.CAPABILITY_ENTROPY, expr("if(" + hits + " = 0, 0D, aggregate(" + CAPABILITY_HITS
+                + ", 0D, (a, x) -> a + if(x > 0, -(x / " + hits + ") * log2(x / " + hits + "), 0D)))"));
+        e.put(FeatureCatalog.COT_SHARE, share(COT_PROMPTS));
+        e.put(FeatureCatalog.COT_LANGUAGE_COUNT, expr("bit_count(" + COT_LANGUAGE_MASK + ")"));
+        e.put(FeatureCatalog.LOGPROBS_SHARE, share(LOGPROBS));
+        e.put(FeatureCatalog.TOP_LOGPROBS_MEAN, expr(TOP_LOGPROBS + " / nullif(" + LOGPROBS + ", 0)"));
+        e.put(FeatureCatalog.MULTI_COMPLETION_SHARE, share(MULTI_COMPLETION));
+        e.put(FeatureCatalog.COMPLETIONS_MEAN, share(COMPLETIONS));
+        e.put(FeatureCatalog.TEMPERATURE_STDDEV, expr("if(" + TEMPERATURES + " > 0, sqrt(greatest(" + TEMPERATURE_SQUARED
+                + " / " + TEMPERATURES + " - pow(" + TEMPERATURE_SUM + " / " + TEMPERATURES + ", 2), 0D)), null)"));
+        e.put(FeatureCatalog.DISTINCT_TEMPERATURES, expr("hll_sketch_estimate(" + TEMPERATURE_SKETCH + ")"));
+        e.put(FeatureCatalog.MAX_TOKENS_NEAR_LIMIT_SHARE, share(NEAR_LIMIT));
+        e.put(FeatureCatalog.REASONING_EFFORT_HIGH_SHARE, share(EFFORT_HIGH));
+        e.put(FeatureCatalog.SINGLE_TURN_SHARE, share(SINGLE_TURN));
+        e.put(FeatureCatalog.FOLLOW_UP_SHARE, share(FOLLOW_UP));
+        e.put(FeatureCatalog.SYSTEM_PROMPT_UNIFORMITY, expr("element_at(approx_top_k_estimate(" + SYSTEM_PROMPTS
+                + ", 1), 1).count / nullif(" + SYSTEM_PROMPT_REQUESTS + ", 0)"));
+        e.put(FeatureCatalog.STRUCTURED_PAIR_SHARE, share(STRUCTURED_PAIR));
+        e.put(FeatureCatalog.RESPONSE_REUSE_SHARE, expr("greatest(hll_sketch_estimate(" + PROMPT_REUSE_SKETCH
+                + ") + hll_sketch_estimate(" + RESPONSE_SKETCH + ") - hll_sketch_estimate(hll_union(" + PROMPT_REUSE_SKETCH
+                + ", " + RESPONSE_SKETCH + ")), 0L) / " + n));
+        e.put(FeatureCatalog.DISTINCT_NETWORKS, expr("hll_sketch_estimate(" + NETWORK_SKETCH + ")"));
+        e.put(FeatureCatalog.DISTINCT_USER_AGENTS, expr("hll_sketch_estimate(" + USER_AGENT_SKETCH + ")"));
+        e.put(FeatureCatalog.DISTINCT_API_KEYS, expr("hll_sketch_estimate(" + API_KEY_SKETCH + ")"));
+        e.put(FeatureCatalog.DISTINCT_PAYMENT_FINGERPRINTS, expr("hll_sketch_estimate(" + PAYMENT_SKETCH + ")"));
+        e.put(FeatureCatalog.DISTINCT_COUNTRIES, expr("hll_sketch_estimate(" + COUNTRY_SKETCH + ")"));
+        e.put(FeatureCatalog.ACCOUNT_AGE_DAYS, expr("(unix_seconds(to_timestamp(date_add(to_date(" + EventSchema.DATE
+                + "), 1))) - " + CREATED_SECONDS + ") / 86400D"));
+        e.put(FeatureCatalog.REDACTED_SECRETS, col(SECRETS));
+        e.put(FeatureCatalog.SECRET_SHARE, share(SECRET_REQUESTS));
+        return e;
+    }
+
+    private static Column share(String count) {
+        return expr(count + " / " + REQUESTS);
+    }
+
+    private static Column oneMinusDistinct(String sketch) {
+        return expr("greatest(1D - hll_sketch_estimate(" + sketch + ") / " + REQUESTS + ", 0D)");
+    }
+}

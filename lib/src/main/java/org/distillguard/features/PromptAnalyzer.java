@@ -1,0 +1,473 @@
+package org.distillguard.features;
+
+import java.util.Arrays;
+import org.distillguard.config.FeatureConfig;
+
+/**
+ * Per-prompt text analysis for the feature stage, built once per Spark task and reused for every row: one pass over
+ * the characters tokenizes, masks the template, shingles, signs and matches the lexicons into primitive fields and
+ * reused buffers; nothing is allocated per token. Not thread-safe.
+ *
+ * <p>Tokens are runs of letters and digits, lower-cased; every CJK ideograph, kana or hangul syllable is a token of
+ * its own. The <em>template</em> stream masks numbers ({@code <n>}), quoted spans ({@code <q>}) and code spans
+ * ({@code <c>}); its first {@code templateHeadTokens} tokens of the first line and last ones of the last line are the
+ * head and tail fingerprints, so prompts that differ only in a slot in between (or at one end) share one of them.
+ * The <em>content</em> stream keeps every word; its word bigrams are the shingles for MinHash.
+ */
+public final class PromptAnalyzer {
+
+    /** Bins of the one-permutation MinHash signature. */
+    public static final int SIGNATURE_SIZE = 64;
+    /** Value of a signature bin no shingle fell into. */
+    public static final int EMPTY_BIN = Integer.MAX_VALUE;
+    /** Tokens at the start of a response (and of a prompt's longest line) that key response reuse. */
+    public static final int REUSE_KEY_TOKENS = 8;
+
+    private static final long NUMBER = 0x4e554d4245524e55L;
+    private static final long QUOTE = 0x51554f5445515551L;
+    private static final long CODE = 0x434f4445434f4445L;
+    private static final long HEAD_SEED = 0x1234567887654321L;
+    private static final long TAIL_SEED = 0x7654321012345678L;
+
+    private final int analysisChars;
+    private final int headTokens;
+    private final int skeletonChars;
+    private final PhraseMatcher cot;
+    private final PhraseMatcher capabilities;
+    private final PhraseMatcher cues;
+
+    // Reused buffers.
+    private long[] content = new long[256];
+    private int[] contentLine = new int[256];
+    private long[] template = new long[256];
+    private int[] templateLine = new int[256];
+    private int[] templateStart = new int[256];
+    private int[] templateEnd = new int[256];
+    private long[] sortBuffer = new long[256];
+    private final StringBuilder masked = new StringBuilder(1024);
+    private final int[] signature = new int[SIGNATURE_SIZE];
+    private final int[] scriptCounts = new int[Language.values().length];
+    private final int[] latinVotes = new int[Language.values().length];
+
+    // Results of the last analyse call.
+    private int contentCount;
+    private int templateCount;
+    private int shingleCount;
+    private double lexicalEntropy;
+    private long nearDuplicateKey;
+    private long templateHead;
+    private long templateTail;
+    private int languageMask;
+    private int cotMask;
+    private int capabilityMask;
+    private boolean followUp;
+    private boolean structuredPair;
+    private long promptReuseKey;
+
+    public PromptAnalyzer(FeatureConfig config, Lexicons lexicons) {
+        this.analysisChars = config.analysisChars();
+        this.headTokens = config.templateHeadTokens();
+        this.skeletonChars = config.evidenceSkeletonChars();
+        this.cot = lexicons.cotMatcher();
+        this.capabilities = lexicons.capabilityMatcher();
+        this.cues = lexicons.cueMatcher();
+    }
+
+    /** Analyses a prompt (null counts as empty). */
+    public void analyze(String prompt) {
+        String text = prompt == null ? "" : prompt;
+        tokenize(text);
+        sign();
+        entropy();
+        fingerprints();
+        languages();
+        cotMask = (int) cot.match(text, analysisChars);
+        capabilityMask = (int) capabilities.match(text, analysisChars);
+        long cueMask = cues.match(text, analysisChars);
+        followUp = (cueMask & 1L) != 0;
+        structuredPair = (cueMask & 2L) != 0;
+        promptReuseKey = longestLineKey();
+    }
+
+    /** Hash of the first {@link #REUSE_KEY_TOKENS} word tokens of a response (0 when it has fewer). */
+    public long responseKey(String response) {
+        if (response == null) {
+            return 0L;
+        }
+        int end = Math.min(response.length(), analysisChars);
+        long key = HEAD_SEED;
+        long token = TextHashing.FNV_OFFSET;
+        boolean inToken = false;
+        int tokens = 0;
+        for (int i = 0; i < end && tokens < REUSE_KEY_TOKENS; i++) {
+            char c = response.charAt(i);
+            if (Character.isLetterOrDigit(c) && !isIdeographic(c)) {
+                token = TextHashing.step(token, Character.toLowerCase(c));
+                inToken = true;
+            } else {
+                if (inToken) {
+                    key = TextHashing.combine(key, TextHashing.mix(token));
+                    tokens++;
+                    token = TextHashing.FNV_OFFSET;
+                    inToken = false;
+                }
+                if (isIdeographic(c)) {
+                    key = TextHashing.combine(key, TextHashing.mix(TextHashing.step(TextHashing.FNV_OFFSET, c)));
+                    tokens++;
+                }
+            }
+        }
+        if (inToken && tokens < REUSE_KEY_TOKENS) {
+            key = TextHashing.combine(key, TextHashing.mix(token));
+            tokens++;
+        }
+        return tokens < REUSE_KEY_TOKENS ? 0L : key;
+    }
+
+    private void tokenize(String text) {
+        contentCount = 0;
+        templateCount = 0;
+        masked.setLength(0);
+        Arrays.fill(scriptCounts, 0);
+        int end = Math.min(text.length(), analysisChars);
+        int line = 0;
+        char closing = 0; // non-zero inside a quoted span: the character that closes it
+        boolean code = false; // inside a ``` block or an inline `code` span
+        long token = TextHashing.FNV_OFFSET;
+        boolean inToken = false;
+        boolean digit = false;
+        int tokenStart = 0;
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            boolean ideographic = isIdeographic(c);
+            if (Character.isLetterOrDigit(c) && !ideographic) {
+                if (!inToken) {
+                    inToken = true;
+                    token = TextHashing.FNV_OFFSET;
+                    digit = false;
+                    tokenStart = masked.length();
+                }
+                char lower = Character.toLowerCase(c);
+                token = TextHashing.step(token, lower);
+                digit |= Character.isDigit(c);
+                countScript(c);
+                if (closing == 0 && !code) {
+                    masked.append(lower);
+                }
+                continue;
+            }
+            if (inToken) {
+                finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
+                inToken = false;
+            }
+            if (ideographic) {
+                countScript(c);
+                long single = TextHashing.mix(TextHashing.step(TextHashing.FNV_OFFSET, c));
+                int start = masked.length();
+                if (closing == 0 && !code) {
+                    masked.append(c);
+                }
+                finishToken(single, false, line, closing != 0 || code, start);
+                continue;
+            }
+            if (c == '\n') {
+                line++;
+                if (closing != 0) {
+                    closing = 0; // a quote never spans lines
+                }
+                continue;
+            }
+            if (c == '`') {
+                boolean fence = i + 2 < end && text.charAt(i + 1) == '`' && text.charAt(i + 2) == '`';
+                if (fence) {
+                    i += 2;
+                }
+                if (!code && closing == 0) {
+                    addTemplate(CODE, line, "<c>");
+                }
+                code = !code;
+                continue;
+            }
+            if (!code) {
+                if (closing != 0 && c == closing) {
+                    closing = 0;
+                    continue;
+                }
+                if (closing == 0) {
+                    char close = closingQuote(c);
+                    if (close != 0) {
+                        closing = close;
+                        addTemplate(QUOTE, line, "<q>");
+                    }
+                }
+            }
+        }
+        if (inToken) {
+            finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
+        }
+    }
+
+    private void finishToken(long hash, boolean digit, int line, boolean hidden, int start) {
+        if (contentCount == content.length) {
+            content = Arrays.copyOf(content, contentCount * 2);
+            contentLine = Arrays.copyOf(contentLine, contentCount * 2);
+        }
+        content[contentCount] = hash;
+        contentLine[contentCount] = line;
+        contentCount++;
+        if (hidden) {
+            return;
+        }
+        if (digit) {
+            masked.setLength(start);
+            addTemplate(NUMBER, line, "<n>");
+        } else {
+            growTemplate();
+            template[templateCount] = hash;
+            templateLine[templateCount] = line;
+            templateStart[templateCount] = start;
+            templateEnd[templateCount] = masked.length();
+            templateCount++;
+            masked.append(' ');
+        }
+    }
+
+    private void addTemplate(long hash, int line, String placeholder) {
+        growTemplate();
+        template[templateCount] = hash;
+        templateLine[templateCount] = line;
+        templateStart[templateCount] = masked.length();
+        masked.append(placeholder);
+        templateEnd[templateCount] = masked.length();
+        masked.append(' ');
+        templateCount++;
+    }
+
+    private void growTemplate() {
+        if (templateCount == template.length) {
+            int size = templateCount * 2;
+            template = Arrays.copyOf(template, size);
+            templateLine = Arrays.copyOf(templateLine, size);
+            templateStart = Arrays.copyOf(templateStart, size);
+            templateEnd = Arrays.copyOf(templateEnd, size);
+        }
+    }
+
+    /** One-permutation MinHash over word bigrams (a lone word is its own shingle) and a two-value near-dup key. */
+    private void sign() {
+        Arrays.fill(signature, EMPTY_BIN);
+        shingleCount = 0;
+        long minA = Long.MAX_VALUE;
+        long minB = Long.MAX_VALUE;
+        for (int i = 0; i < contentCount; i++) {
+            if (i == 0 && contentCount > 1) {
+                continue;
+            }
+            long shingle = i == 0 ? TextHashing.mix(content[0]) : TextHashing.combine(content[i - 1], content[i]);
+            shingleCount++;
+            int bin = (int) (shingle >>> 58);
+            int value = (int) ((shingle >>> 27) & 0x7FFFFFFFL);
+            if (value < signature[bin]) {
+                signature[bin] = value;
+            }
+            long a = TextHashing.mix(shingle ^ 0x9E3779B97F4A7C15L) >>> 1;
+            long b = TextHashing.mix(shingle + 0xC2B2AE3D27D4EB4FL) >>> 1;
+            minA = Math.min(minA, a);
+            minB = Math.min(minB, b);
+        }
+        nearDuplicateKey = shingleCount == 0 ? 0L : TextHashing.combine(minA, minB);
+    }
+
+    /** Shannon entropy (bits) of the word distribution within the prompt. */
+    private void entropy() {
+        if (contentCount == 0) {
+            lexicalEntropy = 0.0;
+            return;
+        }
+        if (sortBuffer.length < contentCount) {
+            sortBuffer = new long[content.length];
+        }
+        System.arraycopy(content, 0, sortBuffer, 0, contentCount);
+        Arrays.sort(sortBuffer, 0, contentCount);
+        double sum = 0.0;
+        int run = 1;
+        for (int i = 1; i <= contentCount; i++) {
+            if (i < contentCount && sortBuffer[i] == sortBuffer[i - 1]) {
+                run++;
+            } else {
+                double p = (double) run / contentCount;
+                sum -= p * Math.log(p);
+                run = 1;
+            }
+        }
+        lexicalEntropy = sum / Math.log(2);
+    }
+
+    private void fingerprints() {
+        if (templateCount == 0) {
+            templateHead = 0L;
+            templateTail = 0L;
+            return;
+        }
+        int firstLine = templateLine[0];
+        long head = HEAD_SEED;
+        int headEnd = 0;
+        while (headEnd < templateCount && headEnd < headTokens && templateLine[headEnd] == firstLine) {
+            head = TextHashing.combine(head, template[headEnd]);
+            headEnd++;
+        }
+        int lastLine = templateLine[templateCount - 1];
+        int tailStart = templateCount;
+        while (tailStart > 0 && templateCount - tailStart < headTokens && templateLine[tailStart - 1] == lastLine) {
+            tailStart--;
+        }
+        long tail = TAIL_SEED;
+        for (int i = tailStart; i < templateCount; i++) {
+            tail = TextHashing.combine(tail, template[i]);
+        }
+        templateHead = head;
+        templateTail = tail;
+    }
+
+    /**
+     * The redacted template skeleton of the last prompt: the masked head, an ellipsis, the masked tail, cut to the
+     * configured length. Built on demand (it allocates a String).
+     */
+    public String skeleton() {
+        if (templateCount == 0) {
+            return "";
+        }
+        int firstLine = templateLine[0];
+        int headEnd = 0;
+        while (headEnd < templateCount && headEnd < headTokens && templateLine[headEnd] == firstLine) {
+            headEnd++;
+        }
+        int lastLine = templateLine[templateCount - 1];
+        int tailStart = templateCount;
+        while (tailStart > 0 && templateCount - tailStart < headTokens && templateLine[tailStart - 1] == lastLine) {
+            tailStart--;
+        }
+        StringBuilder out = new StringBuilder(Math.min(skeletonChars, 2 * headTokens * 8));
+        if (tailStart <= headEnd) {
+            out.append(masked, templateStart[0], templateEnd[templateCount - 1]);
+        } else {
+            out.append(masked, templateStart[0], templateEnd[headEnd - 1]).append(" … ")
+                    .append(masked, templateStart[tailStart], templateEnd[templateCount - 1]);
+        }
+        return out.length() > skeletonChars ? out.substring(0, skeletonChars) : out.toString();
+    }
+
+    private long longestLineKey() {
+        int bestStart = -1;
+        int bestLength = 0;
+        int start = 0;
+        for (int i = 1; i <= contentCount; i++) {
+            if (i == contentCount || contentLine[i] != contentLine[start]) {
+                if (i - start > bestLength) {
+                    bestLength = i - start;
+                    bestStart = start;
+                }
+                start = i;
+            }
+        }
+        if (bestLength < REUSE_KEY_TOKENS) {
+            return 0L;
+        }
+        long key = HEAD_SEED;
+        for (int i = bestStart; i < bestStart + REUSE_KEY_TOKENS; i++) {
+            key = TextHashing.combine(key, content[i]);
+        }
+        return key;
+    }
+
+    private void countScript(char c) {
+        scriptCounts[Language.ofScript(c).ordinal()]++;
+    }
+
+    private void languages() {
+        int mask = 0;
+        for (Language language : Language.values()) {
+            if (language.script() && language != Language.OTHER_LATIN && scriptCounts[language.ordinal()] >= language.minimumChars()) {
+                mask |= language.bit();
+            }
+        }
+        // Kana beside ideographs means Japanese, not Chinese.
+        if ((mask & Language.JAPANESE.bit()) != 0) {
+            mask &= ~Language.CHINESE.bit();
+        }
+        if (scriptCounts[Language.OTHER_LATIN.ordinal()] >= Language.OTHER_LATIN.minimumChars()) {
+            mask |= Language.latinByStopwords(content, contentCount, latinVotes).bit();
+        }
+        languageMask = mask;
+    }
+
+    static boolean isIdeographic(char c) {
+        return (c >= 0x3040 && c <= 0x30FF) // hiragana, katakana
+                || (c >= 0x3400 && c <= 0x9FFF) // CJK ideographs
+                || (c >= 0xAC00 && c <= 0xD7AF) // hangul syllables
+                || (c >= 0xF900 && c <= 0xFAFF);
+    }
+
+    private static char closingQuote(char c) {
+        return switch (c) {
+            case '"' -> '"';
+            case '\u201C' -> '\u201D';
+            case '\u00AB' -> '\u00BB';
+            case '\u300C' -> '\u300D';
+            default -> 0;
+        };
+    }
+
+    public int wordCount() {
+        return contentCount;
+    }
+
+    public int shingleCount() {
+        return shingleCount;
+    }
+
+    public double lexicalEntropy() {
+        return lexicalEntropy;
+    }
+
+    public long nearDuplicateKey() {
+        return nearDuplicateKey;
+    }
+
+    public long templateHead() {
+        return templateHead;
+    }
+
+    public long templateTail() {
+        return templateTail;
+    }
+
+    /** The signature buffer of the last prompt; copied by the caller if kept. */
+    public int[] signature() {
+        return signature;
+    }
+
+    public int languageMask() {
+        return languageMask;
+    }
+
+    public int cotMask() {
+        return cotMask;
+    }
+
+    public int capabilityMask() {
+        return capabilityMask;
+    }
+
+    public boolean followUp() {
+        return followUp;
+    }
+
+    public boolean structuredPair() {
+        return structuredPair;
+    }
+
+    public long promptReuseKey() {
+        return promptReuseKey;
+    }
+}

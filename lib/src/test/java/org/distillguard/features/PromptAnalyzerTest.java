@@ -1,0 +1,127 @@
+package org.distillguard.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.distillguard.config.FeatureConfig;
+import org.junit.jupiter.api.Test;
+
+class PromptAnalyzerTest {
+
+    private final PromptAnalyzer analyzer = new PromptAnalyzer(FeatureConfig.defaults(), Lexicons.shipped());
+
+    @Test
+    void givenPromptsDifferingOnlyInTheSlot_thenHeadAndTailFingerprintsMatch() {
+        analyzer.analyze("### Instruction:\nWrite a haiku about rain\n\n### Response:");
+        long head = analyzer.templateHead();
+        long tail = analyzer.templateTail();
+        analyzer.analyze("### Instruction:\nExplain quantum tunnelling to a child in detail\n\n### Response:");
+        assertThat(analyzer.templateHead()).isEqualTo(head);
+        assertThat(analyzer.templateTail()).isEqualTo(tail);
+        assertThat(analyzer.skeleton()).isEqualTo("instruction … response");
+    }
+
+    @Test
+    void givenNumbersQuotesAndCode_thenTheyAreMaskedInTheTemplate() {
+        analyzer.analyze("Rate review 12 of 40: \"great phone\" and `x = 1`");
+        long head = analyzer.templateHead();
+        String skeleton = analyzer.skeleton();
+        analyzer.analyze("Rate review 7 of 40: \"awful, it broke in two days\" and `y = 2`");
+        assertThat(analyzer.templateHead()).isEqualTo(head);
+        assertThat(skeleton).isEqualTo("rate review <n> of <n> <q> and <c>"); // one line of 7 tokens: head and tail overlap
+    }
+
+    @Test
+    void givenHumanQuestions_thenFingerprintsDiffer() {
+        analyzer.analyze("What is the capital of France?");
+        long head = analyzer.templateHead();
+        analyzer.analyze("How do I bake sourdough bread at home?");
+        assertThat(analyzer.templateHead()).isNotEqualTo(head);
+    }
+
+    @Test
+    void givenAnEmptyOrNullPrompt_thenEverythingIsZero() {
+        analyzer.analyze(null);
+        assertThat(analyzer.wordCount()).isZero();
+        assertThat(analyzer.shingleCount()).isZero();
+        assertThat(analyzer.nearDuplicateKey()).isZero();
+        assertThat(analyzer.lexicalEntropy()).isZero();
+        assertThat(analyzer.languageMask()).isZero();
+        assertThat(analyzer.skeleton()).isEmpty();
+        assertThat(analyzer.signature()).containsOnly(PromptAnalyzer.EMPTY_BIN);
+    }
+
+    @Test
+    void givenIdenticalWords_thenNearDuplicateKeysAndSignaturesAgree() {
+        analyzer.analyze("Translate the following sentence into French please");
+        long key = analyzer.nearDuplicateKey();
+        int[] signature = analyzer.signature().clone();
+        analyzer.analyze("TRANSLATE the following sentence, into French please!");
+        assertThat(analyzer.nearDuplicateKey()).isEqualTo(key);
+        assertThat(analyzer.signature()).containsExactly(signature);
+        assertThat(analyzer.shingleCount()).isEqualTo(6); // 7 words, 6 bigrams
+    }
+
+    @Test
+    void givenRepeatedWords_thenLexicalEntropyIsTheWordDistributionEntropy() {
+        analyzer.analyze("a a b b");
+        assertThat(analyzer.lexicalEntropy()).isEqualTo(1.0);
+        analyzer.analyze("one two three four");
+        assertThat(analyzer.lexicalEntropy()).isEqualTo(2.0);
+    }
+
+    @Test
+    void givenChainOfThoughtPhrasesInNineLanguages_thenEachLanguageIsFound() {
+        List<String> languages = Lexicons.shipped().cotLanguages();
+        assertThat(languages).containsExactly("en", "zh", "es", "fr", "de", "ru", "ja", "ko", "pt");
+        for (org.distillguard.simulate.ReasoningPhrases.Phrase phrase : org.distillguard.simulate.ReasoningPhrases.HARVESTER_PHRASES) {
+            analyzer.analyze("Sort a list. " + phrase.sentence());
+            assertThat(analyzer.cotMask()).as(phrase.language())
+                    .isEqualTo(1 << languages.indexOf(phrase.language()));
+        }
+        analyzer.analyze("What is the weather like?");
+        assertThat(analyzer.cotMask()).isZero();
+    }
+
+    @Test
+    void givenScriptsAndFunctionWords_thenLanguagesAreDetected() {
+        analyzer.analyze("What is the best way to learn the piano and how long does it take?");
+        assertThat(analyzer.languageMask()).isEqualTo(Language.ENGLISH.bit());
+        analyzer.analyze("¿Cuál es la mejor manera de aprender el piano y por qué es difícil para los niños?");
+        assertThat(analyzer.languageMask()).isEqualTo(Language.SPANISH.bit());
+        analyzer.analyze("Solve this task. 请一步一步地思考");
+        assertThat(analyzer.languageMask()).isEqualTo(Language.OTHER_LATIN.bit() | Language.CHINESE.bit());
+        analyzer.analyze("ステップバイステップで考えてください");
+        assertThat(analyzer.languageMask()).isEqualTo(Language.JAPANESE.bit());
+        analyzer.analyze("Рассуждай шаг за шагом");
+        assertThat(analyzer.languageMask()).isEqualTo(Language.RUSSIAN.bit());
+    }
+
+    @Test
+    void givenCues_thenFollowUpAndTrainingPairsAreFlagged() {
+        analyzer.analyze("Can you elaborate on your previous answer?");
+        assertThat(analyzer.followUp()).isTrue();
+        assertThat(analyzer.structuredPair()).isFalse();
+        analyzer.analyze("Generate 10 question-answer pairs as JSON with \"question\": and \"answer\": fields");
+        assertThat(analyzer.structuredPair()).isTrue();
+    }
+
+    @Test
+    void givenAPromptQuotingAResponse_thenTheReuseKeysMatch() {
+        String response = "Photosynthesis converts light energy into chemical energy stored in glucose molecules.";
+        long responseKey = analyzer.responseKey(response);
+        analyzer.analyze("Rewrite this more simply:\nPhotosynthesis converts light energy into chemical energy stored in glucose molecules.");
+        assertThat(responseKey).isNotZero();
+        assertThat(analyzer.promptReuseKey()).isEqualTo(responseKey);
+        assertThat(analyzer.responseKey("too short")).isZero();
+    }
+
+    @Test
+    void givenPhrasesSharingPrefixes_thenTheMatcherFindsEveryGroup() {
+        PhraseMatcher matcher = PhraseMatcher.of(List.of(List.of("he", "she"), List.of("hers"), List.of("步骤")));
+        assertThat(matcher.match("USHERS", 100)).isEqualTo(0b011);
+        assertThat(matcher.match("下一步骤", 100)).isEqualTo(0b100);
+        assertThat(matcher.match("ushers", 4)).isEqualTo(0b001); // "ushe" holds she and he, not hers
+        assertThat(matcher.match(null, 100)).isZero();
+    }
+}

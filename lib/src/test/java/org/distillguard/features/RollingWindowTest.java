@@ -1,0 +1,108 @@
+package org.distillguard.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.config.FeatureConfig;
+import org.distillguard.ingest.EventSchema;
+import org.distillguard.simulate.SimulationSpec;
+import org.distillguard.testing.SparkTestSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RollingWindowTest {
+
+    @TempDir
+    static Path out;
+    private static FeatureJob.Result lastRun;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void runTheJobOnEveryDay() {
+        LocalDate first = SimulationSpec.DEFAULT_START;
+        for (int day = 0; day < SimulatedEvents.DAYS; day++) {
+            lastRun = FeatureJob.run(SparkTestSession.get(), DistillGuardConfig.defaults(), SimulatedEvents.eventsDir(),
+                    first.plusDays(day), out.toString());
+        }
+    }
+
+    private final SparkSession spark = SparkTestSession.get();
+    private final FeatureConfig config = FeatureConfig.defaults();
+
+    @Test
+    void givenStoredDailyStates_whenMergedForSevenDays_thenFeaturesEqualThoseComputedFromTheWindowsEvents() {
+        LocalDate first = SimulationSpec.DEFAULT_START;
+        LocalDate last = first.plusDays(SimulatedEvents.DAYS - 1);
+        Dataset<Row> events = spark.read().parquet(SimulatedEvents.eventsDir());
+        Map<String, Row> merged = byAccount(spark.read().parquet(out.resolve(FeatureJob.FEATURES_7D_DIR)
+                .resolve("date=" + last).toString()));
+        Map<String, Row> direct = byAccount(RollingFeatures.computeFromEvents(events, last, 7, config));
+
+        assertThat(merged.keySet()).isEqualTo(direct.keySet()).hasSizeGreaterThan(40);
+        int compared = 0;
+        for (String account : direct.keySet()) {
+            for (FeatureDefinition feature : FeatureCatalog.rolling()) {
+                Object expected = direct.get(account).getAs(feature.name());
+                Object actual = merged.get(account).getAs(feature.name());
+                String what = account + " " + feature.name();
+                if (expected == null) {
+                    assertThat(actual).as(what).isNull();
+                } else if (feature.rolling() == Rolling.EXACT) {
+                    // Exact up to floating-point rounding of sums of squares.
+                    assertThat(((Number) actual).doubleValue()).as(what)
+                            .isCloseTo(((Number) expected).doubleValue(), within(1e-6 * Math.max(1, Math.abs(((Number) expected).doubleValue()))));
+                } else {
+                    // Sketch merges: within 2% (HyperLogLog at lgK 12, frequent items exact at these sizes).
+                    double value = ((Number) expected).doubleValue();
+                    assertThat(((Number) actual).doubleValue()).as(what).isCloseTo(value, within(0.02 * Math.max(1, Math.abs(value))));
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+    }
+
+    @Test
+    void givenFourDays_whenTheJobRuns_thenEveryOutputFolderHasTheDateAndTheDailyBaselineFills() throws Exception {
+        LocalDate first = SimulationSpec.DEFAULT_START;
+        FeatureJob.Result result = lastRun;
+        LocalDate last = first.plusDays(SimulatedEvents.DAYS - 1);
+        assertThat(result.accountDays()).isPositive();
+        for (String table : List.of(FeatureJob.FEATURES_DIR, FeatureJob.FEATURES_7D_DIR, FeatureJob.FEATURES_28D_DIR,
+                FeatureJob.STATE_DIR, FeatureJob.EVIDENCE_DIR)) {
+            assertThat(out.resolve(table).resolve("date=" + last)).as(table).isDirectory();
+        }
+        assertThat(Files.exists(out.resolve("features-" + last + ".csv"))).isTrue();
+        Dataset<Row> features = spark.read().parquet(out.resolve(FeatureJob.FEATURES_DIR).toString())
+                .where("date = '" + last + "'");
+        // Day 4 has three prior days: accounts active on all of them get a z-score.
+        assertThat(features.where(FeatureCatalog.DAYS_ACTIVE + " = 4 and " + FeatureCatalog.REQUESTS_ZSCORE_28D + " is not null").count())
+                .isPositive();
+        Dataset<Row> evidence = spark.read().parquet(out.resolve(FeatureJob.EVIDENCE_DIR).resolve("date=" + last).toString());
+        assertThat(evidence.columns()).contains(EventSchema.ACCOUNT_ID, DailyState.TOP_TEMPLATES, DailyState.TEMPLATE_SKELETONS,
+                DailyState.PROMPT_SIGNATURE, DailyState.CLIENT_NETWORKS, DailyState.HOUR_VECTOR, DailyState.MINUTE_HISTOGRAM);
+        assertThat(evidence.selectExpr("max(size(" + DailyState.TOP_TEMPLATES + "))").first().getInt(0))
+                .isLessThanOrEqualTo(config.evidenceTemplates());
+        assertThat(evidence.selectExpr("max(size(" + DailyState.PROMPT_SIGNATURE + "))").first().getInt(0))
+                .isEqualTo(PromptAnalyzer.SIGNATURE_SIZE);
+        assertThat(evidence.selectExpr("max(length(" + DailyState.TEMPLATE_SKELETONS + "[0].item))").first().getInt(0))
+                .isLessThanOrEqualTo(config.evidenceSkeletonChars());
+    }
+
+    private static Map<String, Row> byAccount(Dataset<Row> rows) {
+        Map<String, Row> map = new HashMap<>();
+        for (Row row : rows.collectAsList()) {
+            map.put(row.getAs(EventSchema.ACCOUNT_ID), row);
+        }
+        return map;
+    }
+}
