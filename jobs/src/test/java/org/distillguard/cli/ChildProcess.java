@@ -24,7 +24,7 @@ final class ChildProcess {
     static Result run(Path workingDirectory, Map<String, String> environment, String... args) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(workingDirectory, "stdout", ".txt");
         Path stderr = Files.createTempFile(workingDirectory, "stderr", ".txt");
-        Process process = start(workingDirectory, environment, stdout, stderr, args);
+        Process process = start(workingDirectory, environment, List.of(), stdout, stderr, args);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("distillguard " + String.join(" ", args) + " did not finish in 10 minutes");
@@ -39,9 +39,16 @@ final class ChildProcess {
     /** Starts the command and returns at once; output goes to the two files. */
     static Process start(Path workingDirectory, Map<String, String> environment, Path stdout, Path stderr, String... args)
             throws IOException {
+        return start(workingDirectory, environment, List.of(), stdout, stderr, args);
+    }
+
+    /** Starts the command with extra JVM options (e.g. {@code -Dspark.master=…}) and returns at once. */
+    static Process start(Path workingDirectory, Map<String, String> environment, List<String> jvmOptions, Path stdout,
+            Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx2g");
+        command.addAll(jvmOptions);
         command.addAll(Arrays.asList(System.getProperty("distillguard.jvm.flags", "").trim().split("\\s+")));
         command.add("-Duser.timezone=UTC");
         command.add("-cp");
