@@ -35,6 +35,14 @@ final class CommonOptions {
         return hmacKeyFile != null ? HmacKey.fromFile(hmacKeyFile) : HmacKey.fromEnvironment(System.getenv());
     }
 
+    /** The operator's key when one is configured. */
+    Optional<HmacKey> optionalKey() {
+        if (hmacKeyFile != null || System.getenv(HmacKey.ENVIRONMENT_VARIABLE) != null) {
+            return Optional.of(requiredKey());
+        }
+        return Optional.empty();
+    }
+
     /** The operator's key when one is given, else a fresh random key that lives only as long as this run. */
     HmacKey keyOrEphemeral(java.io.PrintStream out) {
         if (hmacKeyFile != null || System.getenv(HmacKey.ENVIRONMENT_VARIABLE) != null) {

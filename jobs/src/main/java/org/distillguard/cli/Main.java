@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             DoctorCommand.class,
             RetentionCommand.class,
+            ScoreCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -7,11 +7,11 @@ import static java.util.Objects.requireNonNull;
  * {@code --conf} overrides them, and {@code --set key=value} on the command line overrides the file. See
  * {@link ConfigLoader} for the order and {@code conf/distillguard.yaml} for every key with its default.
  */
-public record DistillGuardConfig(
-        IngestConfig ingest,
+public record DistillGuardConfig(        IngestConfig ingest,
         RedactionConfig redaction,
         SparkConfig spark,
         FeatureConfig features,
+        ScoringConfig scoring,
         NightlyConfig nightly,
         RetentionConfig retention) implements java.io.Serializable {
 
@@ -20,33 +20,52 @@ public record DistillGuardConfig(
         requireNonNull(redaction, "redaction is null");
         requireNonNull(spark, "spark is null");
         requireNonNull(features, "features is null");
+        requireNonNull(scoring, "scoring is null");
         requireNonNull(nightly, "nightly is null");
         requireNonNull(retention, "retention is null");
     }
 
     /** The first three sections, every other section at its defaults. */
     public DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark) {
-        this(ingest, redaction, spark, FeatureConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
+        this(ingest, redaction, spark, FeatureConfig.defaults(), ScoringConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
     }
 
     public DistillGuardConfig withIngest(IngestConfig value) {
-        return new DistillGuardConfig(value, redaction, spark, features, nightly, retention);
+        return new DistillGuardConfig(value, redaction, spark, features, scoring, nightly, retention);
+    }
+
+    public DistillGuardConfig withRedaction(RedactionConfig value) {
+        return new DistillGuardConfig(ingest, value, spark, features, scoring, nightly, retention);
+    }
+
+    public DistillGuardConfig withSpark(SparkConfig value) {
+        return new DistillGuardConfig(ingest, redaction, value, features, scoring, nightly, retention);
     }
 
     public DistillGuardConfig withFeatures(FeatureConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, value, nightly, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, value, scoring, nightly, retention);
+    }
+
+    public DistillGuardConfig withScoring(ScoringConfig value) {
+        return new DistillGuardConfig(ingest, redaction, spark, features, value, nightly, retention);
     }
 
     public DistillGuardConfig withNightly(NightlyConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, value, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, value, retention);
     }
 
     public DistillGuardConfig withRetention(RetentionConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, nightly, value);
+        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, nightly, value);
     }
 
     public static DistillGuardConfig defaults() {
-        return new DistillGuardConfig(IngestConfig.defaults(), RedactionConfig.defaults(), SparkConfig.defaults(),
-                FeatureConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
+        return new DistillGuardConfig(
+                IngestConfig.defaults(),
+                RedactionConfig.defaults(),
+                SparkConfig.defaults(),
+                FeatureConfig.defaults(),
+                ScoringConfig.defaults(),
+                NightlyConfig.defaults(),
+                RetentionConfig.defaults());
     }
 }

@@ -129,6 +129,12 @@ public final class HmacKey implements Serializable {
         return List.copyOf(weaknesses);
     }
 
+    /** HMAC-SHA256 of {@code message} under this key (for signing files; the key itself never leaves). */
+    public byte[] sign(byte[] message) {
+        requireNonNull(message, "message is null");
+        return newMac().doFinal(message);
+    }
+
     /** A new HMAC-SHA256 {@link Mac} initialized with this key. */
     Mac newMac() {
         try {

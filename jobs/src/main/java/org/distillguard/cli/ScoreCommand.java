@@ -1,0 +1,113 @@
+package org.distillguard.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.redact.HmacKey;
+import org.distillguard.scoring.ModelStore;
+import org.distillguard.scoring.RuleSet;
+import org.distillguard.scoring.ScoreJob;
+import org.distillguard.scoring.ScoreRequest;
+import org.distillguard.scoring.ScoreResult;
+import org.distillguard.scoring.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {
+            "Scores one day of a feature table: rules with reason codes, an isolation forest over the population and",
+            "the supervised model (the newest valid model in the store, else the bundled bootstrap model). Writes",
+            "<out>/scores/date=…/ (Parquet), <out>/scores.csv and <out>/score-manifest.json."})
+final class ScoreCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--features", required = true, paramLabel = "DIR", description = "Feature table (date=… partitions).")
+    String features;
+
+    @Option(names = "--clusters", paramLabel = "DIR", description = "Clusters from the coordination stage (date=… partitions).")
+    String clusters;
+
+    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Day to score.")
+    LocalDate date;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    String out;
+
+    @Option(names = "--model", defaultValue = "latest", paramLabel = "ID|PATH|latest|bootstrap|none",
+            description = "Model id in the store, a model folder, latest (default), bootstrap, or none (rules and isolation forest only).")
+    String model;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Model store (default: scoring.model-store).")
+    Path models;
+
+    @Override
+    public Integer call() {
+        DistillGuardConfig config = common.config();
+        RuleSet rules = RuleSet.load(resolve(Path.of(config.scoring().rulesFile())));
+        Path store = models != null ? models : resolve(Path.of(config.scoring().modelStore()));
+        Path bootstrap = TrainCommand.bundledBootstrap();
+        Optional<HmacKey> key = common.optionalKey();
+        List<String> warnings = new ArrayList<>();
+        SparkSession spark = Sessions.start("distillguard-score", config);
+        try {
+            ScoreResult result = ScoreJob.run(spark, config.scoring(),
+                    new ScoreRequest(features, Optional.ofNullable(clusters), date, out), rules,
+                    tableFeatures -> resolveModel(store, bootstrap, key, tableFeatures, warnings), warnings);
+            System.out.printf("scored %,d accounts for %s with model %s: review %,d, watch %,d, ok %,d -> %s%n",
+                    result.accounts(), date, result.model(), result.tiers().get("review"), result.tiers().get("watch"),
+                    result.tiers().get("ok"), out);
+            for (String warning : result.warnings()) {
+                System.out.println("warning: " + warning);
+            }
+            return Main.EXIT_OK;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private Optional<TrainedModel> resolveModel(Path store, Path bootstrap, Optional<HmacKey> key, List<String> tableFeatures,
+            List<String> warnings) {
+        switch (model) {
+            case ScoreJob.NO_MODEL:
+                return Optional.empty();
+            case "bootstrap":
+                return Optional.of(ModelStore.load(bootstrap, key, bootstrap, tableFeatures));
+            case "latest": {
+                Optional<Path> latest = ModelStore.latest(store, key, bootstrap, tableFeatures, warnings);
+                if (latest.isPresent()) {
+                    return Optional.of(ModelStore.load(latest.get(), key, bootstrap, tableFeatures));
+                }
+                if (Files.isDirectory(bootstrap)) {
+                    warnings.add("no valid model in " + store + ": using the bundled bootstrap model");
+                    return Optional.of(ModelStore.load(bootstrap, key, bootstrap, tableFeatures));
+                }
+                warnings.add("no valid model in " + store + " and no bootstrap model: rules and isolation forest only");
+                return Optional.empty();
+            }
+            default: {
+                Path folder = Path.of(model);
+                if (!Files.isDirectory(folder)) {
+                    folder = store.resolve(model);
+                }
+                return Optional.of(ModelStore.load(folder, key, bootstrap, tableFeatures));
+            }
+        }
+    }
+
+    /** A relative configuration path is taken from the install folder when it is not in the working directory. */
+    static Path resolve(Path path) {
+        if (path.isAbsolute() || Files.exists(path)) {
+            return path;
+        }
+        return DemoCommand.home().resolve(path);
+    }
+}

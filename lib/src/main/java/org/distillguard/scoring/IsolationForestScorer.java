@@ -1,0 +1,82 @@
+package org.distillguard.scoring;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import smile.anomaly.IsolationForest;
+
+/**
+ * Smile's isolation forest over robustly scaled features. {@link #score} is the population percentile of the raw
+ * anomaly score (0..1, 1 = more isolated than every fitted row), so it reads the same whatever the table.
+ */
+public final class IsolationForestScorer implements Scorer {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> features;
+    private final RobustScaler scaler;
+    private final IsolationForest forest;
+    private final double[] sortedFitScores;
+
+    private IsolationForestScorer(List<String> features, RobustScaler scaler, IsolationForest forest, double[] sortedFitScores) {
+        this.features = List.copyOf(features);
+        this.scaler = requireNonNull(scaler, "scaler is null");
+        this.forest = requireNonNull(forest, "forest is null");
+        this.sortedFitScores = sortedFitScores;
+    }
+
+    /** Fits on a bounded sample of rows (in {@code features} order; NaN for missing values). */
+    public static IsolationForestScorer fit(List<String> features, double[][] rows, IsolationForestParameters parameters) {
+        if (rows.length < 2) {
+            throw new IllegalArgumentException("Cannot fit the isolation forest: " + rows.length
+                    + " rows in the sample (expected at least 2)");
+        }
+        RobustScaler scaler = RobustScaler.fit(rows, features.size());
+        double[][] scaled = Arrays.stream(rows).map(scaler::transform).toArray(double[][]::new);
+        int perTree = Math.min(parameters.samplesPerTree(), scaled.length);
+        int depth = (int) Math.ceil(Math.log(perTree) / Math.log(2));
+        // Smile draws its subsamples from its own global generator: seed it so a fit is reproducible.
+        smile.math.MathEx.setSeed(parameters.seed());
+        IsolationForest forest = IsolationForest.fit(scaled, parameters.trees(), Math.max(depth, 1),
+                Math.min(1.0, (double) perTree / scaled.length), 0);
+        double[] fitScores = forest.score(scaled);
+        Arrays.sort(fitScores);
+        return new IsolationForestScorer(features, scaler, forest, fitScores);
+    }
+
+    @Override
+    public List<String> features() {
+        return features;
+    }
+
+    @Override
+    public double score(double[] values) {
+        double raw = forest.score(scaler.transform(values));
+        int index = Arrays.binarySearch(sortedFitScores, raw);
+        int below = index >= 0 ? index : -index - 1;
+        return (double) below / sortedFitScores.length;
+    }
+
+    /** How far each scaled value lies from the median, signed (a robust z-score): the anomaly's contributions. */
+    @Override
+    public double[] contributions(double[] values) {
+        return scaler.transform(values);
+    }
+
+    /** Picks {@code limit} rows at random without replacement; all of them when there are fewer. */
+    static int[] sampleIndices(int rows, int limit, long seed) {
+        if (rows <= limit) {
+            return java.util.stream.IntStream.range(0, rows).toArray();
+        }
+        int[] order = java.util.stream.IntStream.range(0, rows).toArray();
+        Random random = new Random(seed);
+        for (int i = 0; i < limit; i++) {
+            int j = i + random.nextInt(rows - i);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return Arrays.copyOf(order, limit);
+    }
+}

@@ -1,0 +1,254 @@
+package org.distillguard.scoring;
+
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.distillguard.config.ScoringConfig;
+import org.distillguard.publish.CsvExport;
+import org.distillguard.publish.Directories;
+
+/**
+ * Scores one day of a feature table: fits the isolation forest on a bounded sample of the population, then scores
+ * every account inside Spark tasks with the rules, the forest and the supervised model (when given) broadcast, and
+ * writes {@code scores/date=…/} (Parquet), {@code scores.csv} and {@code score-manifest.json}.
+ */
+public final class ScoreJob {
+
+    public static final String SCORES_DIR = "scores";
+    public static final String CSV_FILE = "scores.csv";
+    public static final String MANIFEST_FILE = "score-manifest.json";
+    public static final String NO_MODEL = "none";
+
+    public static final StructType OUTPUT_SCHEMA = new StructType()
+            .add(ScoreColumns.ACCOUNT_ID, DataTypes.StringType, false)
+            .add(ScoreColumns.DATE, DataTypes.StringType, false)
+            .add(ScoreColumns.RISK_SCORE, DataTypes.DoubleType, false)
+            .add(ScoreColumns.TIER, DataTypes.StringType, false)
+            .add(ScoreColumns.CLUSTER_ID, DataTypes.StringType, true)
+            .add(ScoreColumns.REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add(ScoreColumns.RULE_SCORE, DataTypes.DoubleType, false)
+            .add(ScoreColumns.ANOMALY_SCORE, DataTypes.DoubleType, false)
+            .add(ScoreColumns.MODEL_SCORE, DataTypes.DoubleType, true)
+            .add(ScoreColumns.EXPLANATION, DataTypes.StringType, true)
+            .add(ScoreColumns.COHORT, DataTypes.StringType, false);
+
+    private ScoreJob() {}
+
+    /** The day's rows of the feature table, with the clusters joined when given. */
+    public static Dataset<Row> readDay(SparkSession spark, ScoreRequest request) {
+        Dataset<Row> table = spark.read().parquet(request.features());
+        FeatureTable.requireColumns(table.schema(), "features " + request.features(), ScoreColumns.ACCOUNT_ID, ScoreColumns.DATE);
+        Dataset<Row> day = table.where(col(ScoreColumns.DATE).cast("string").equalTo(lit(request.date().toString())));
+        if (request.clusters().isPresent()) {
+            Dataset<Row> clusters = spark.read().parquet(request.clusters().get());
+            FeatureTable.requireColumns(clusters.schema(), "clusters " + request.clusters().get(), ScoreColumns.ACCOUNT_ID,
+                    ScoreColumns.CLUSTER_ID);
+            if (Arrays.asList(clusters.columns()).contains(ScoreColumns.DATE)) {
+                clusters = clusters.where(col(ScoreColumns.DATE).cast("string").equalTo(lit(request.date().toString())));
+            }
+            List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+            columns.add(col(ScoreColumns.ACCOUNT_ID).cast("string").as("cluster_account"));
+            columns.add(col(ScoreColumns.CLUSTER_ID).cast("string").as(ScoreColumns.CLUSTER_ID));
+            for (String optional : List.of(ScoreColumns.CLUSTER_SIZE, ScoreColumns.CLUSTER_SCORE)) {
+                columns.add(Arrays.asList(clusters.columns()).contains(optional)
+                        ? col(optional).cast("double").as(optional) : lit(null).cast("double").as(optional));
+            }
+            Dataset<Row> members = clusters.select(columns.toArray(org.apache.spark.sql.Column[]::new))
+                    .dropDuplicates("cluster_account");
+            for (String column : List.of(ScoreColumns.CLUSTER_ID, ScoreColumns.CLUSTER_SIZE, ScoreColumns.CLUSTER_SCORE)) {
+                if (Arrays.asList(day.columns()).contains(column)) {
+                    day = day.drop(column);
+                }
+            }
+            day = day.join(members, col(ScoreColumns.ACCOUNT_ID).cast("string").equalTo(col("cluster_account")), "left")
+                    .drop("cluster_account");
+        }
+        return day;
+    }
+
+    /**
+     * Scores one day.
+     *
+     * @param modelFor resolves the supervised model once the table's features are known (empty: none)
+     */
+    public static ScoreResult run(SparkSession spark, ScoringConfig config, ScoreRequest request, RuleSet rules,
+            Function<List<String>, Optional<TrainedModel>> modelFor, List<String> warnings) {
+        Dataset<Row> day = readDay(spark, request);
+        List<String> features = FeatureTable.numericFeatures(day.schema());
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("Cannot score: the feature table " + request.features() + " has no numeric feature column");
+        }
+        Optional<TrainedModel> model = modelFor.apply(features);
+        List<String> ruleFeatures = new ArrayList<>(features);
+        List<String> extraColumns = new ArrayList<>();
+        for (String column : List.of(ScoreColumns.CLUSTER_SIZE, ScoreColumns.CLUSTER_SCORE)) {
+            if (Arrays.asList(day.columns()).contains(column)) {
+                ruleFeatures.add(column);
+                extraColumns.add(column);
+            }
+        }
+        boolean hasCluster = Arrays.asList(day.columns()).contains(ScoreColumns.CLUSTER_ID);
+        List<String> keep = new ArrayList<>(extraColumns);
+        if (hasCluster) {
+            keep.add(ScoreColumns.CLUSTER_ID);
+        }
+        RuleSet.Bound bound = rules.bind(ruleFeatures);
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(bound.warnings());
+
+        Dataset<Row> normalized = FeatureTable.normalized(day, features, keep).cache();
+        try {
+            long rows = normalized.count();
+            if (rows == 0) {
+                throw new IllegalArgumentException("Cannot score: no feature rows for date " + request.date() + " in "
+                        + request.features());
+            }
+            // The one collect: a bounded sample of the population to fit the isolation forest and the distribution.
+            int limit = config.fitSampleRows();
+            double fraction = Math.min(1.0, 1.2 * limit / rows);
+            Dataset<Row> sampleRows = fraction >= 1.0 ? normalized : normalized.sample(false, fraction, 7L);
+            List<Row> sample = sampleRows.select(features.stream().map(org.apache.spark.sql.functions::col)
+                    .toArray(org.apache.spark.sql.Column[]::new)).limit(limit).collectAsList();
+            double[][] fitRows = sample.stream().map(row -> FeatureTable.values(row, features)).toArray(double[][]::new);
+            IsolationForestParameters forestParameters = new IsolationForestParameters(
+                    IsolationForestParameters.TREES_DEFAULT, IsolationForestParameters.SAMPLES_PER_TREE_DEFAULT,
+                    limit, IsolationForestParameters.SEED_DEFAULT);
+            IsolationForestScorer forest = IsolationForestScorer.fit(features, fitRows, forestParameters);
+            FeatureDistribution distribution = FeatureDistribution.fit(features, fitRows);
+
+            // Without a supervised model, tiers are population shares of the unsupervised risk, taken on the sample.
+            double[] sampleRisk = new double[fitRows.length];
+            for (int i = 0; i < fitRows.length; i++) {
+                double[] values = fitRows[i];
+                Map<String, Integer> position = new HashMap<>();
+                for (int j = 0; j < features.size(); j++) {
+                    position.put(features.get(j), j);
+                }
+                double ruleScore = RuleSet.Bound.score(bound.evaluate(name -> {
+                    Integer j = position.get(name);
+                    return j == null ? Double.NaN : values[j];
+                }));
+                sampleRisk[i] = AccountScorer.unsupervisedRisk(ruleScore, forest.score(values));
+            }
+            Arrays.sort(sampleRisk);
+            double review = Math.nextUp(RobustScaler.quantile(sampleRisk, 1 - config.unsupervisedReviewShare()));
+            double watch = Math.nextUp(RobustScaler.quantile(sampleRisk, 1 - config.unsupervisedWatchShare()));
+            CohortThresholds thresholds = model.map(TrainedModel::thresholds).orElse(new CohortThresholds(
+                    config.volumeFeature(), config.volumeBands(), config.ageFeature(), config.ageBands(),
+                    new CohortThresholds.Threshold(review, Math.min(watch, review), fitRows.length), Map.of()));
+
+            AccountScorer scorer = new AccountScorer(features, bound, forest, model, distribution, thresholds, review,
+                    Math.min(watch, review), config.explanationFeatures());
+            Broadcast<AccountScorer> broadcast = spark.sparkContext().broadcast(scorer,
+                    scala.reflect.ClassTag$.MODULE$.apply(AccountScorer.class));
+            Dataset<Row> scores = normalized.mapPartitions(scorePartition(broadcast, features, extraColumns, hasCluster),
+                    Encoders.row(OUTPUT_SCHEMA));
+            write(scores, request);
+            Map<String, Long> tiers = new LinkedHashMap<>();
+            for (Tier tier : Tier.values()) {
+                tiers.put(tier.text(), 0L);
+            }
+            spark.read().parquet(partition(request).toString()).groupBy(ScoreColumns.TIER).count().collectAsList()
+                    .forEach(row -> tiers.put(row.getString(0), row.getLong(1)));
+            ScoreResult result = new ScoreResult(model.map(TrainedModel::id).orElse(NO_MODEL), rows, tiers, allWarnings, features);
+            writeManifest(request, result);
+            Directories.restrictToOwner(request.out());
+            return result;
+        } finally {
+            normalized.unpersist();
+        }
+    }
+
+    private static MapPartitionsFunction<Row, Row> scorePartition(Broadcast<AccountScorer> broadcast, List<String> features,
+            List<String> extraColumns, boolean hasCluster) {
+        return rows -> {
+            AccountScorer scorer = broadcast.value();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row row = rows.next();
+                    double[] values = FeatureTable.values(row, features);
+                    Map<String, Double> extra = new HashMap<>();
+                    for (String column : extraColumns) {
+                        int index = row.fieldIndex(column);
+                        extra.put(column, row.isNullAt(index) ? Double.NaN : row.getDouble(index));
+                    }
+                    AccountScorer.Result result = scorer.score(values, extra);
+                    String cluster = hasCluster ? row.getAs(ScoreColumns.CLUSTER_ID) : null;
+                    return RowFactory.create(row.getAs(ScoreColumns.ACCOUNT_ID), row.getAs(ScoreColumns.DATE),
+                            result.risk(), result.tier().text(), cluster,
+                            scala.jdk.javaapi.CollectionConverters.asScala(result.reasons()).toSeq(),
+                            result.ruleScore(), result.anomalyScore(), result.modelScore(), result.explanation(),
+                            result.cohort());
+                }
+            };
+        };
+    }
+
+    static Path partition(ScoreRequest request) {
+        return Paths.get(request.out(), SCORES_DIR, ScoreColumns.DATE + "=" + request.date());
+    }
+
+    private static void write(Dataset<Row> scores, ScoreRequest request) {
+        Path partition = partition(request);
+        scores.drop(ScoreColumns.DATE).write().mode("overwrite").parquet(partition.toString());
+        Dataset<Row> written = scores.sparkSession().read().parquet(partition.toString())
+                .withColumn(ScoreColumns.DATE, lit(request.date().toString()));
+        Dataset<Row> csv = written.select(col(ScoreColumns.ACCOUNT_ID), col(ScoreColumns.DATE), col(ScoreColumns.RISK_SCORE),
+                        col(ScoreColumns.TIER), col(ScoreColumns.CLUSTER_ID),
+                        array_join(col(ScoreColumns.REASONS), ";").as(ScoreColumns.REASONS), col(ScoreColumns.RULE_SCORE),
+                        col(ScoreColumns.ANOMALY_SCORE), col(ScoreColumns.MODEL_SCORE), col(ScoreColumns.EXPLANATION),
+                        col(ScoreColumns.COHORT))
+                .orderBy(col(ScoreColumns.RISK_SCORE).desc(), col(ScoreColumns.ACCOUNT_ID));
+        CsvExport.writeSingleFile(csv, Paths.get(request.out(), CSV_FILE));
+    }
+
+    private static void writeManifest(ScoreRequest request, ScoreResult result) {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("date", request.date().toString());
+        manifest.put("features", request.features());
+        manifest.put("clusters", request.clusters().orElse(null));
+        manifest.put("model", result.model());
+        manifest.put("accounts", result.accounts());
+        manifest.put("tiers", result.tiers());
+        manifest.put("feature_columns", result.features());
+        manifest.put("warnings", result.warnings());
+        try {
+            Files.write(Paths.get(request.out(), MANIFEST_FILE),
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + MANIFEST_FILE + ": " + e.getMessage(), e);
+        }
+    }
+}
