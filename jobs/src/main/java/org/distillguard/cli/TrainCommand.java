@@ -42,12 +42,27 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --bootstrap: folder for the simulated logs and features (default: ${DEFAULT-VALUE}).")
     Path work;
 
+    @Option(names = "--holdout-seed", paramLabel = "SEED",
+            description = "Only simulate the hard preset with this seed into --work (features/ and labels.csv) for evaluation; train nothing.")
+    Long holdoutSeed;
+
+    @Option(names = "--holdout-accounts", paramLabel = "N", defaultValue = "3000",
+            description = "With --holdout-seed: accounts to simulate (default: ${DEFAULT-VALUE}).")
+    int holdoutAccounts;
+
     @Override
     public Integer call() {
         DistillGuardConfig config = common.config();
         SparkSession spark = Sessions.start("distillguard-train", config);
         try {
             TrainRequest request;
+            if (holdoutSeed != null) {
+                TrainRequest holdout = BootstrapData.generate(spark, config, work, java.util.List.of(
+                        org.distillguard.simulate.SimulationSpec.preset(org.distillguard.simulate.SimulationSpec.HARD)
+                                .withSeed(holdoutSeed).withAccounts(holdoutAccounts).withDays(BootstrapData.DAYS)));
+                System.out.println("held-out data: features " + holdout.features() + ", truth " + holdout.labels());
+                return Main.EXIT_OK;
+            }
             if (bootstrap) {
                 request = BootstrapData.generate(spark, config, work);
             } else {

@@ -1,0 +1,126 @@
+package org.distillguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** train, score and evaluate end to end on a tiny feature table. */
+class ScoreCommandTest {
+
+    @TempDir
+    static Path folder;
+
+    private static Path features;
+    private static Path labels;
+    private static Path keyFile;
+    private static final String[] SPARK = {"--set", "spark.master=local[2]", "--set", "spark.shuffle-partitions=2"};
+
+    @BeforeAll
+    static void tinyTable() throws Exception {
+        features = folder.resolve("features");
+        labels = folder.resolve("labels.csv");
+        keyFile = folder.resolve("key");
+        Files.writeString(keyFile, "score-command-test-key-0123456789abcdef-0123");
+        StructType schema = new StructType().add("account_id", DataTypes.StringType).add("date", DataTypes.StringType)
+                .add("requests", DataTypes.LongType).add("logprobs_rate", DataTypes.DoubleType)
+                .add("active_hours", DataTypes.LongType);
+        List<Row> rows = new ArrayList<>();
+        List<String> truth = new ArrayList<>(List.of("account_id,label,kind,cluster_id"));
+        Random random = new Random(1);
+        for (int account = 0; account < 300; account++) {
+            boolean distilling = account % 10 == 0;
+            String id = "acct_" + account;
+            truth.add(id + "," + (distilling ? "distill" : "benign") + "," + (distilling ? "logprob-harvester" : "chat-app")
+                    + "," + (distilling && account < 100 ? "c1" : ""));
+            for (String date : List.of("2026-11-23", "2026-11-24")) {
+                rows.add(RowFactory.create(id, date, 10L + random.nextInt(300),
+                        distilling ? 0.7 + 0.3 * random.nextDouble() : (account == 7 ? null : 0.1 * random.nextDouble()),
+                        (long) (1 + random.nextInt(distilling ? 24 : 10))));
+            }
+        }
+        Files.write(labels, truth);
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("score-command-test")
+                .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        try {
+            spark.createDataFrame(rows, schema).write().partitionBy("date").parquet(features.toString());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            CommandLine commandLine = Main.commandLine();
+            commandLine.setErr(new PrintWriter(err, true));
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of(SPARK));
+            code = commandLine.execute(all.toArray(String[]::new));
+        } finally {
+            System.setOut(previous);
+        }
+        assertThat(code).as(err.toString()).isEqualTo(Main.EXIT_OK);
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void givenATinyTable_whenTrainedScoredAndEvaluated_thenEveryOutputIsWritten() throws Exception {
+        Path store = folder.resolve("models");
+        String trained = run("train", "--features", features.toString(), "--labels", labels.toString(), "--out",
+                store.toString(), "--hmac-key-file", keyFile.toString());
+        assertThat(trained).contains("cross-validated ROC-AUC");
+
+        Path out = folder.resolve("out");
+        String scored = run("score", "--features", features.toString(), "--date", "2026-11-24", "--out", out.toString(),
+                "--models", store.toString(), "--hmac-key-file", keyFile.toString());
+        assertThat(scored).contains("scored 300 accounts for 2026-11-24");
+        assertThat(out.resolve("scores").resolve("date=2026-11-24")).isDirectory();
+        List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
+        assertThat(csv.get(0)).isEqualTo("account_id,date,risk_score,tier,cluster_id,reasons,rule_score,anomaly_score,"
+                + "model_score,explanation,cohort");
+        assertThat(csv).hasSize(301);
+        assertThat(csv.get(1)).contains("LOGPROB_HARVEST").contains("review");
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("score-manifest.json").toFile());
+        assertThat(manifest.path("model").asText()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
+        assertThat(manifest.path("warnings").toString()).contains("rule template-sweep (TEMPLATE_SWEEP) skipped");
+
+        String evaluated = run("evaluate", "--scores", out.toString(), "--truth", labels.toString());
+        assertThat(evaluated).contains("ROC-AUC", "logprob-harvester");
+        JsonNode evaluation = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
+        assertThat(evaluation.path("rocAuc").asDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void givenNoModel_whenScored_thenRulesAndIsolationForestAlone() {
+        Path out = folder.resolve("out-none");
+        String scored = run("score", "--features", features.toString(), "--date", "2026-11-23", "--out", out.toString(),
+                "--model", "none");
+        assertThat(scored).contains("with model none");
+        assertThat(out.resolve("scores.csv")).exists();
+    }
+}
