@@ -33,7 +33,8 @@ class ScoreCommandTest {
     private static Path features;
     private static Path labels;
     private static Path keyFile;
-    private static final String[] SPARK = {"--set", "spark.master=local[2]", "--set", "spark.shuffle-partitions=2"};
+    private static final String[] SPARK = {"--set", "spark.master=local[2]", "--set", "spark.shuffle-partitions=2",
+        "--set", "scoring.rules-file=../conf/rules.yaml"};
 
     @BeforeAll
     static void tinyTable() throws Exception {
@@ -53,8 +54,10 @@ class ScoreCommandTest {
             truth.add(id + "," + (distilling ? "distill" : "benign") + "," + (distilling ? "logprob-harvester" : "chat-app")
                     + "," + (distilling && account < 100 ? "c1" : ""));
             for (String date : List.of("2026-11-23", "2026-11-24")) {
-                rows.add(RowFactory.create(id, date, 10L + random.nextInt(300),
-                        distilling ? 0.7 + 0.3 * random.nextDouble() : (account == 7 ? null : 0.1 * random.nextDouble()),
+                // One account has a missing value, as real tables do.
+                Double logprobs = account == 7 ? null
+                        : Double.valueOf(distilling ? 0.7 + 0.3 * random.nextDouble() : 0.1 * random.nextDouble());
+                rows.add(RowFactory.create(id, date, 10L + random.nextInt(300), logprobs,
                         (long) (1 + random.nextInt(distilling ? 24 : 10))));
             }
         }

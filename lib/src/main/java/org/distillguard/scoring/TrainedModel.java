@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record TrainedModel(String id, GradientBoostScorer scorer, IsotonicCalibration calibration,
         CohortThresholds thresholds, GradientBoostParameters parameters, Map<String, Object> trainingSummary,
-        Map<String, Object> metrics) {
+        Map<String, Object> metrics) implements java.io.Serializable {
 
     public TrainedModel {
         requireNonNull(id, "id is null");
