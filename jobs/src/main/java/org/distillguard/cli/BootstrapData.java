@@ -15,7 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
-import org.distillguard.features.FirstFeatures;
+import org.distillguard.features.DailyFeatures;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
 import org.distillguard.redact.HmacKey;
@@ -72,15 +72,18 @@ final class BootstrapData {
             for (SimulationSpec spec : specs) {
                 String prefix = "s" + spec.seed() + (spec.attackShare() == ENRICHED_ATTACK_SHARE ? "e" : "") + "-";
                 Path logs = work.resolve("logs-" + prefix);
-                SimulationResult simulated = Simulator.run(spec.withGzip(true), logs);
-                // The raw logs are large and only needed until they are ingested.
-                List<String> dayFiles = simulated.files().stream().map(Path::toString)
-                        .filter(name -> !name.endsWith("truth.csv")).toList();
                 Path ingested = work.resolve("ingest-" + prefix);
-                IngestJob.run(spark, config, Redactors.fromConfig(config.redaction()), new Pseudonymizer(TRAINING_KEY),
-                        new IngestRequest(dayFiles, ingested.toString(), Optional.empty()));
+                // Simulation and ingest are deterministic for a seed: a work folder from an earlier run is reused,
+                // so a new feature engine recomputes features without simulating again.
+                if (!Files.isDirectory(ingested.resolve(IngestJob.EVENTS_DIR)) || !Files.exists(logs.resolve("truth.csv"))) {
+                    SimulationResult simulated = Simulator.run(spec.withGzip(true), logs);
+                    List<String> dayFiles = simulated.files().stream().map(Path::toString)
+                            .filter(name -> !name.endsWith("truth.csv")).toList();
+                    IngestJob.run(spark, config, Redactors.fromConfig(config.redaction()), new Pseudonymizer(TRAINING_KEY),
+                            new IngestRequest(dayFiles, ingested.toString(), Optional.empty()));
+                }
                 Dataset<Row> events = spark.read().parquet(ingested.resolve(IngestJob.EVENTS_DIR).toString());
-                Dataset<Row> table = FirstFeatures.compute(events)
+                Dataset<Row> table = DailyFeatures.compute(events, config.features())
                         .withColumn("account_id", concat(lit(prefix), col("account_id")));
                 table.write().mode(first ? "overwrite" : "append").partitionBy("date").parquet(features.toString());
                 first = false;
