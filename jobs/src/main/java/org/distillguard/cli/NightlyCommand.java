@@ -11,6 +11,7 @@ import org.distillguard.nightly.NightlyJob;
 import org.distillguard.nightly.NightlyManifest;
 import org.distillguard.nightly.NightlyRequest;
 import org.distillguard.nightly.Progress;
+import org.distillguard.nightly.ScoringSetup;
 import org.distillguard.nightly.TaskProgressListener;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactors;
@@ -58,7 +59,9 @@ final class NightlyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DistillGuardConfig config = common.config();
-        Pseudonymizer pseudonymizer = new Pseudonymizer(common.requiredKey());
+        org.distillguard.redact.HmacKey key = common.requiredKey();
+        Pseudonymizer pseudonymizer = new Pseudonymizer(key);
+        ScoringSetup scoring = scoringSetup(config, java.util.Optional.of(key));
         List<LocalDate> days = dates.date != null ? List.of(dates.date) : NightlyRequest.range(dates.range.from, dates.range.to);
         SparkSession spark = Sessions.start("distillguard-nightly", config);
         TaskProgressListener listener = new TaskProgressListener(System.out);
@@ -66,12 +69,18 @@ final class NightlyCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             List<NightlyManifest> manifests = NightlyJob.run(spark, config, Redactors.fromConfig(config.redaction()),
-                    pseudonymizer, new NightlyRequest(inputs, days, warehouse), printer(listener));
+                    pseudonymizer, new NightlyRequest(inputs, days, warehouse), scoring, printer(listener));
             Summaries.printNightly(System.out, manifests, (System.nanoTime() - started) / 1_000_000, warehouse);
             return Main.EXIT_OK;
         } finally {
             spark.stop();
         }
+    }
+
+    /** The shipped rules and bootstrap model, found in the install folder (or the working directory). */
+    static ScoringSetup scoringSetup(DistillGuardConfig config, java.util.Optional<org.distillguard.redact.HmacKey> key) {
+        return new ScoringSetup(org.distillguard.scoring.RuleSet.load(ScoreCommand.resolve(java.nio.file.Path.of(config.scoring().rulesFile()))),
+                TrainCommand.bundledBootstrap(), key);
     }
 
     static Progress printer(TaskProgressListener listener) {

@@ -76,31 +76,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     private Optional<TrainedModel> resolveModel(Path store, Path bootstrap, Optional<HmacKey> key, List<String> tableFeatures,
             List<String> warnings) {
-        switch (model) {
-            case ScoreJob.NO_MODEL:
-                return Optional.empty();
-            case "bootstrap":
-                return Optional.of(ModelStore.load(bootstrap, key, bootstrap, tableFeatures));
-            case "latest": {
-                Optional<Path> latest = ModelStore.latest(store, key, bootstrap, tableFeatures, warnings);
-                if (latest.isPresent()) {
-                    return Optional.of(ModelStore.load(latest.get(), key, bootstrap, tableFeatures));
-                }
-                if (Files.isDirectory(bootstrap)) {
-                    warnings.add("no valid model in " + store + ": using the bundled bootstrap model");
-                    return Optional.of(ModelStore.load(bootstrap, key, bootstrap, tableFeatures));
-                }
-                warnings.add("no valid model in " + store + " and no bootstrap model: rules and isolation forest only");
-                return Optional.empty();
-            }
-            default: {
-                Path folder = Path.of(model);
-                if (!Files.isDirectory(folder)) {
-                    folder = store.resolve(model);
-                }
-                return Optional.of(ModelStore.load(folder, key, bootstrap, tableFeatures));
-            }
-        }
+        return org.distillguard.scoring.ModelResolver.resolve(model, store, bootstrap, key, tableFeatures, warnings);
     }
 
     /** A relative configuration path is taken from the install folder when it is not in the working directory. */

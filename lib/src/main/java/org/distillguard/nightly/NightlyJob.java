@@ -40,6 +40,10 @@ import org.distillguard.publish.Directories;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
 import org.distillguard.runtime.Versions;
+import org.distillguard.scoring.ModelResolver;
+import org.distillguard.scoring.ScoreJob;
+import org.distillguard.scoring.ScoreRequest;
+import org.distillguard.scoring.ScoreResult;
 
 /**
  * The nightly job: for each date, in order, ingest → features → scores into a staging folder of the run, then
@@ -50,25 +54,27 @@ public final class NightlyJob {
 
     public static final String INGEST = "ingest";
     public static final String FEATURES = "features";
+    public static final String SCORES = "scores";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private NightlyJob() {}
 
     public static List<NightlyManifest> run(SparkSession spark, DistillGuardConfig config, Redactor redactor,
-            Pseudonymizer pseudonymizer, NightlyRequest request, Progress progress) {
+            Pseudonymizer pseudonymizer, NightlyRequest request, ScoringSetup scoring, Progress progress) {
         Warehouse warehouse = new Warehouse(request.warehouse(), spark.sparkContext().hadoopConfiguration());
         warehouse.recover();
         List<NightlyManifest> manifests = new ArrayList<>();
         for (LocalDate date : request.dates()) {
-            manifests.add(runDate(spark, config, redactor, pseudonymizer, request, warehouse, date, progress));
+            manifests.add(runDate(spark, config, redactor, pseudonymizer, request, scoring, warehouse, date, progress));
         }
         Directories.delete(warehouse.hadoop(), new Path(warehouse.root(), Warehouse.STAGING));
         return manifests;
     }
 
     private static NightlyManifest runDate(SparkSession spark, DistillGuardConfig config, Redactor redactor,
-            Pseudonymizer pseudonymizer, NightlyRequest request, Warehouse warehouse, LocalDate date, Progress progress) {
+            Pseudonymizer pseudonymizer, NightlyRequest request, ScoringSetup scoring, Warehouse warehouse, LocalDate date,
+            Progress progress) {
         String runId = date + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path staging = warehouse.staging(runId, date);
         progress.note("nightly " + date + ": run " + runId);
@@ -116,11 +122,36 @@ public final class NightlyJob {
                     FeatureCatalog.OUTPUT_TOKENS), config.nightly()));
         }
 
+        String modelId = "";
+        if (gates.stream().allMatch(GateResult::passed)) {
+            started = System.nanoTime();
+            Path scoresOut = new Path(staging, SCORES);
+            List<String> warnings = new ArrayList<>();
+            java.nio.file.Path store = Directories.localPath(warehouse.models().toString());
+            ScoreResult scored = ScoreJob.run(spark, config.scoring(),
+                    new ScoreRequest(new Path(new Path(staging, FEATURES), FeatureJob.FEATURES_DIR).toString(),
+                            Optional.empty(), date, scoresOut.toString()),
+                    scoring.rules(), tableFeatures -> ModelResolver.resolve(ModelResolver.LATEST, store,
+                            scoring.bootstrapModel(), scoring.operatorKey(), tableFeatures, warnings), warnings);
+            modelId = scored.model();
+            outputs.put("scored", scored.accounts());
+            outputs.put("review", scored.tiers().getOrDefault("review", 0L));
+            outputs.put("watch", scored.tiers().getOrDefault("watch", 0L));
+            outputs.put("flagged", scored.tiers().getOrDefault("review", 0L) + scored.tiers().getOrDefault("watch", 0L));
+            millis.put(SCORES, elapsed(started));
+            progress.stage(date.toString(), SCORES, scored.accounts(), millis.get(SCORES));
+            for (String warning : scored.warnings()) {
+                progress.note("  warning: " + warning);
+            }
+            gates.add(scoreDriftGate(spark, warehouse, date, new Path(new Path(scoresOut, ScoreJob.SCORES_DIR),
+                    "date=" + date).toString(), config.nightly()));
+        }
+
         NightlyManifest manifest = new NightlyManifest(runId, date.toString(),
                 gates.stream().allMatch(GateResult::passed) ? "published" : "failed",
                 ingest.inputs(), ingest.records(), ingest.events(), ingest.duplicates(), ingest.outOfRange(),
                 ingest.quarantinedTotal(), ingest.quarantined(), outputs, gates, millis, Versions.all(),
-                ConfigLoader.hash(config), "", "");
+                ConfigLoader.hash(config), modelId, "");
         writeJson(warehouse, new Path(staging, Warehouse.MANIFEST), manifest);
         List<GateResult> failed = gates.stream().filter(gate -> !gate.passed()).toList();
         if (!failed.isEmpty()) {
@@ -164,6 +195,53 @@ public final class NightlyJob {
                 String.format(Locale.ROOT, "%.2f× to %.2f×", config.minRowsRatio(), config.maxRowsRatio()),
                 "A sudden drop usually means missing input files; a surge, duplicated input. Check --input, or adjust "
                         + "nightly.min-rows-ratio / nightly.max-rows-ratio");
+    }
+
+    /**
+     * Population stability index of the day's risk-score distribution (ten bins on [0, 1]) against the latest
+     * published day before it: a model or a producer that changed overnight shows here first.
+     */
+    static GateResult scoreDriftGate(SparkSession spark, Warehouse warehouse, LocalDate date, String scores, NightlyConfig config) {
+        Optional<LocalDate> previous = warehouse.publishedDates().stream().filter(day -> day.isBefore(date))
+                .reduce((first, second) -> second);
+        if (previous.isEmpty()) {
+            return new GateResult("score-drift", true, "no previous day to compare", "none yet", "");
+        }
+        Path previousScores = new Path(new Path(new Path(warehouse.published(previous.get()), SCORES), ScoreJob.SCORES_DIR),
+                "date=" + previous.get());
+        if (!warehouse.exists(previousScores)) {
+            return new GateResult("score-drift", true, "the previous day has no scores", "none yet", "");
+        }
+        double[] today = histogram(spark.read().parquet(scores));
+        double[] before = histogram(spark.read().parquet(previousScores.toString()));
+        double psi = 0;
+        for (int bin = 0; bin < today.length; bin++) {
+            double actual = Math.max(today[bin], 1e-4);
+            double expected = Math.max(before[bin], 1e-4);
+            psi += (actual - expected) * Math.log(actual / expected);
+        }
+        return new GateResult("score-drift", psi <= config.maxScoreDrift(),
+                String.format(Locale.ROOT, "population stability index %.3f against %s", psi, previous.get()),
+                String.format(Locale.ROOT, "≤ %.3f", config.maxScoreDrift()),
+                "The risk-score distribution moved: check the model in use (manifest model_id) and the day's input volume, "
+                        + "or raise nightly.max-score-drift after review");
+    }
+
+    private static double[] histogram(Dataset<Row> scores) {
+        double[] shares = new double[10];
+        long total = 0;
+        for (Row row : scores.groupBy(org.apache.spark.sql.functions.least(lit(9),
+                        org.apache.spark.sql.functions.floor(col("risk_score").multiply(10)).cast("int")).as("bin"))
+                .count().collectAsList()) {
+            if (!row.isNullAt(0)) {
+                shares[row.getInt(0)] += row.getLong(1);
+                total += row.getLong(1);
+            }
+        }
+        for (int bin = 0; bin < shares.length && total > 0; bin++) {
+            shares[bin] /= total;
+        }
+        return shares;
     }
 
     /** Key feature columns may be null in at most the configured share of account rows. */

@@ -36,10 +36,26 @@ public final class IsolationForestScorer implements Scorer {
         double[][] scaled = Arrays.stream(rows).map(scaler::transform).toArray(double[][]::new);
         int perTree = Math.min(parameters.samplesPerTree(), scaled.length);
         int depth = (int) Math.ceil(Math.log(perTree) / Math.log(2));
-        // Smile draws its subsamples from its own global generator: seed it so a fit is reproducible.
-        smile.math.MathEx.setSeed(parameters.seed());
-        IsolationForest forest = IsolationForest.fit(scaled, parameters.trees(), Math.max(depth, 1),
-                Math.min(1.0, (double) perTree / scaled.length), 0);
+        // Smile draws its subsamples from a per-thread generator and may fit trees on parallel streams: fit on one
+        // dedicated thread, seeded there, so a re-run fits the same forest. Smile takes a subsample rate strictly
+        // below 1: a population smaller than one tree's sample gets 0.95 of it.
+        double rate = Math.min(0.95, (double) perTree / scaled.length);
+        int maxDepth = Math.max(depth, 1);
+        java.util.concurrent.ForkJoinPool single = new java.util.concurrent.ForkJoinPool(1);
+        IsolationForest forest;
+        try {
+            forest = single.submit(() -> {
+                smile.math.MathEx.setSeed(parameters.seed());
+                return IsolationForest.fit(scaled, parameters.trees(), maxDepth, rate, 0);
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Cannot fit the isolation forest: interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Cannot fit the isolation forest: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            single.shutdown();
+        }
         double[] fitScores = forest.score(scaled);
         Arrays.sort(fitScores);
         return new IsolationForestScorer(features, scaler, forest, fitScores);

@@ -132,10 +132,21 @@ public final class ScoreJob {
             // The one collect: a bounded sample of the population to fit the isolation forest and the distribution.
             int limit = config.fitSampleRows();
             double fraction = Math.min(1.0, 1.2 * limit / rows);
-            Dataset<Row> sampleRows = fraction >= 1.0 ? normalized : normalized.sample(false, fraction, 7L);
-            List<Row> sample = sampleRows.select(features.stream().map(org.apache.spark.sql.functions::col)
+            // Chosen by a hash of the account and ordered by it, so a re-run of the day fits the very same forest
+            // whatever order Spark lists the input files in.
+            Dataset<Row> sampleRows = fraction >= 1.0 ? normalized : normalized.where(
+                    org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(
+                            org.apache.spark.sql.functions.col(ScoreColumns.ACCOUNT_ID)), org.apache.spark.sql.functions.lit(1_000_000L))
+                            .lt(org.apache.spark.sql.functions.lit((long) (fraction * 1_000_000))));
+            List<Row> sample = sampleRows.orderBy(ScoreColumns.ACCOUNT_ID)
+                    .select(features.stream().map(org.apache.spark.sql.functions::col)
                     .toArray(org.apache.spark.sql.Column[]::new)).limit(limit).collectAsList();
             double[][] fitRows = sample.stream().map(row -> FeatureTable.values(row, features)).toArray(double[][]::new);
+            if (fitRows.length == 1) {
+                // One account is no population: the forest sees it twice and rates it ordinary.
+                allWarnings.add("only one account on " + request.date() + ": the isolation forest has no population to compare with");
+                fitRows = new double[][] {fitRows[0], fitRows[0].clone()};
+            }
             IsolationForestParameters forestParameters = new IsolationForestParameters(
                     IsolationForestParameters.TREES_DEFAULT, IsolationForestParameters.SAMPLES_PER_TREE_DEFAULT,
                     limit, IsolationForestParameters.SEED_DEFAULT);

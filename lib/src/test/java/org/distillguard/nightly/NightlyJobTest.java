@@ -31,6 +31,11 @@ class NightlyJobTest {
     private static final LocalDate DAY_ONE = LocalDate.of(2026, 11, 23);
     private static final LocalDate DAY_TWO = LocalDate.of(2026, 11, 24);
 
+    /** The shipped rules and bootstrap model, as the command finds them. */
+    static final ScoringSetup SCORING = new ScoringSetup(
+            org.distillguard.scoring.RuleSet.load(Path.of("..", "conf", "rules.yaml")),
+            Path.of("..", "conf", "models", "bootstrap"), java.util.Optional.empty());
+
     @TempDir
     static Path logs;
 
@@ -48,7 +53,7 @@ class NightlyJobTest {
 
     private List<NightlyManifest> run(String warehouse, DistillGuardConfig config, List<LocalDate> dates, Path... inputs) {
         return NightlyJob.run(spark, config, redactor, pseudonymizer,
-                new NightlyRequest(Stream.of(inputs).map(Path::toString).toList(), dates, warehouse), Progress.silent());
+                new NightlyRequest(Stream.of(inputs).map(Path::toString).toList(), dates, warehouse), SCORING, Progress.silent());
     }
 
     private List<String> published(String warehouse, LocalDate date, String stage, String... sortColumns) {
@@ -64,12 +69,14 @@ class NightlyJobTest {
         run(warehouse, DistillGuardConfig.defaults(), List.of(DAY_ONE), logs);
         List<String> events = published(warehouse, DAY_ONE, "ingest/events");
         List<String> features = published(warehouse, DAY_ONE, "features/features");
+        List<String> scores = published(warehouse, DAY_ONE, "scores/scores");
 
         run(warehouse, DistillGuardConfig.defaults(), List.of(DAY_ONE), logs);
 
         assertThat(events).isNotEmpty();
         assertThat(published(warehouse, DAY_ONE, "ingest/events")).isEqualTo(events);
         assertThat(published(warehouse, DAY_ONE, "features/features")).isEqualTo(features);
+        assertThat(published(warehouse, DAY_ONE, "scores/scores")).isEqualTo(scores).isNotEmpty();
         assertThat(new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration()).publishedDates()).containsExactly(DAY_ONE);
     }
 
@@ -86,6 +93,7 @@ class NightlyJobTest {
         for (LocalDate date : List.of(DAY_ONE, DAY_TWO)) {
             assertThat(published(backfill, date, "features/features")).isEqualTo(published(single, date, "features/features"));
             assertThat(published(backfill, date, "ingest/events")).isEqualTo(published(single, date, "ingest/events"));
+            assertThat(published(backfill, date, "scores/scores")).isEqualTo(published(single, date, "scores/scores"));
         }
         assertThat(manifests.get(1).gates()).anySatisfy(gate -> {
             assertThat(gate.gate()).isEqualTo("row-count");
@@ -127,7 +135,7 @@ class NightlyJobTest {
         run(warehouse, DistillGuardConfig.defaults(), List.of(DAY_ONE), logs);
         Path secondDay = folder.resolve("second.jsonl");
         Files.writeString(secondDay, TestLogs.line("day-two", DAY_TWO + "T10:00:00Z", "acct_x", "hello") + "\n");
-        DistillGuardConfig loose = DistillGuardConfig.defaults().withNightly(new NightlyConfig(0.0, 5.0, 7, 0.05, 0.5));
+        DistillGuardConfig loose = DistillGuardConfig.defaults().withNightly(new NightlyConfig(0.0, 5.0, 7, 0.05, 100.0));
 
         List<NightlyManifest> manifests = run(warehouse, loose, List.of(DAY_TWO), secondDay);
 
