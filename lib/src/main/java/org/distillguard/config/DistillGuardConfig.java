@@ -12,6 +12,7 @@ public record DistillGuardConfig(        IngestConfig ingest,
         SparkConfig spark,
         FeatureConfig features,
         ScoringConfig scoring,
+        ReviewConfig review,
         NightlyConfig nightly,
         RetentionConfig retention) implements java.io.Serializable {
 
@@ -21,41 +22,46 @@ public record DistillGuardConfig(        IngestConfig ingest,
         requireNonNull(spark, "spark is null");
         requireNonNull(features, "features is null");
         requireNonNull(scoring, "scoring is null");
+        requireNonNull(review, "review is null");
         requireNonNull(nightly, "nightly is null");
         requireNonNull(retention, "retention is null");
     }
 
     /** The first three sections, every other section at its defaults. */
     public DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark) {
-        this(ingest, redaction, spark, FeatureConfig.defaults(), ScoringConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
+        this(ingest, redaction, spark, FeatureConfig.defaults(), ScoringConfig.defaults(), ReviewConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
     }
 
     public DistillGuardConfig withIngest(IngestConfig value) {
-        return new DistillGuardConfig(value, redaction, spark, features, scoring, nightly, retention);
+        return new DistillGuardConfig(value, redaction, spark, features, scoring, review, nightly, retention);
     }
 
     public DistillGuardConfig withRedaction(RedactionConfig value) {
-        return new DistillGuardConfig(ingest, value, spark, features, scoring, nightly, retention);
+        return new DistillGuardConfig(ingest, value, spark, features, scoring, review, nightly, retention);
     }
 
     public DistillGuardConfig withSpark(SparkConfig value) {
-        return new DistillGuardConfig(ingest, redaction, value, features, scoring, nightly, retention);
+        return new DistillGuardConfig(ingest, redaction, value, features, scoring, review, nightly, retention);
     }
 
     public DistillGuardConfig withFeatures(FeatureConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, value, scoring, nightly, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, value, scoring, review, nightly, retention);
     }
 
     public DistillGuardConfig withScoring(ScoringConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, value, nightly, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, features, value, review, nightly, retention);
+    }
+
+    public DistillGuardConfig withReview(ReviewConfig value) {
+        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, value, nightly, retention);
     }
 
     public DistillGuardConfig withNightly(NightlyConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, value, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, review, value, retention);
     }
 
     public DistillGuardConfig withRetention(RetentionConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, nightly, value);
+        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, review, nightly, value);
     }
 
     public static DistillGuardConfig defaults() {
@@ -65,6 +71,7 @@ public record DistillGuardConfig(        IngestConfig ingest,
                 SparkConfig.defaults(),
                 FeatureConfig.defaults(),
                 ScoringConfig.defaults(),
+                ReviewConfig.defaults(),
                 NightlyConfig.defaults(),
                 RetentionConfig.defaults());
     }
