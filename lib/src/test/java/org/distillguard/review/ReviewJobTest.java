@@ -56,7 +56,7 @@ class ReviewJobTest {
         assertThat(queue.get("entries").get(3).get("days_flagged").asInt()).isEqualTo(1);
         assertThat(queue.get("entries").get(1).get("cluster_size").asInt()).isEqualTo(3);
         String csv = Files.readString(Path.of(result.folder(), ReviewTables.QUEUE_CSV));
-        assertThat(csv).contains("\"'=cmd|calc\"").startsWith("rank,account_id,");
+        assertThat(csv).contains("\"'=cmd|calc;OUTPUT_HARVEST\"").startsWith("rank,account_id,");
     }
 
     @Test
