@@ -27,6 +27,11 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            ReviewReportCommand.class,
+            ReviewCommand.class,
+            LabelCommand.class,
+            LabelsCommand.class,
+            SqlCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
