@@ -34,7 +34,13 @@ public final class SqlViews {
         for (ReviewTables.Table table : ReviewTables.ALL) {
             List<String> folders = folders(warehouse, table);
             if (!folders.isEmpty()) {
-                PublishedTables.reader(spark, table.format(), folders.toArray(String[]::new)).createOrReplaceTempView(table.name());
+                // One read per date folder (each is its own partitioned root), then a union by column name.
+                Dataset<Row> all = null;
+                for (String folder : folders) {
+                    Dataset<Row> day = PublishedTables.reader(spark, table.format(), folder);
+                    all = all == null ? day : all.unionByName(day, true);
+                }
+                all.createOrReplaceTempView(table.name());
                 registered.add(table.name());
             }
         }
