@@ -21,13 +21,16 @@ function check(condition, message) {
 
 const linesBefore = fs.existsSync(labels) ? fs.readFileSync(labels, 'utf8').split('\n').filter(Boolean) : [];
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'distillguard-chromium-'));
-const browser = await chromium.launch({
+// A fresh profile per run; Playwright takes it as the persistent context's folder (--user-data-dir).
+const browser = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 900 },
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = browser.pages()[0] || await browser.newPage();
   const dialogs = [];
   page.on('dialog', async (dialog) => { dialogs.push(dialog.message()); await dialog.dismiss(); });
   const errors = [];
