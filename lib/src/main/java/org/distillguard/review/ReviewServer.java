@@ -212,7 +212,8 @@ public final class ReviewServer implements AutoCloseable {
                 } else {
                     String page = Files.readString(file(date.get(), ReviewTables.REPORT_HTML), StandardCharsets.UTF_8)
                             .replace(ReportHtml.TOKEN_META, "<meta name=\"review-token\" content=\"" + token + "\">");
-                    exchange.getResponseHeaders().set("Content-Security-Policy", ReportHtml.contentSecurityPolicy());
+                    exchange.getResponseHeaders().set("Content-Security-Policy",
+                            ReportHtml.contentSecurityPolicy() + "; frame-ancestors 'none'");
                     send(exchange, 200, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
                 }
             }

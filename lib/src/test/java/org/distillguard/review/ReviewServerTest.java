@@ -117,7 +117,8 @@ class ReviewServerTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<meta name=\"review-token\" content=\"" + server.token() + "\">");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).contains(ReportHtml.contentSecurityPolicy());
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValue(ReportHtml.contentSecurityPolicy() + "; frame-ancestors 'none'");
         assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(get("/review_queue.csv", cookie()).body()).startsWith("rank,account_id");
         assertThat(get("/nothing", cookie()).statusCode()).isEqualTo(404);
