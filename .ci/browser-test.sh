@@ -23,7 +23,7 @@ fi
 
 warehouse_root="$work/fixture"
 rm -rf "$warehouse_root"
-mvn -B -q -pl lib test -Dtest=ReviewBrowserFixtureTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -pl lib test -Dtest=ReviewBrowserFixtureTest -Dsurefire.failIfNoSpecifiedTests=false -Dtest.excluded.groups=none \
   -Ddistillguard.browser.warehouse="$warehouse_root"
 warehouse="$warehouse_root/warehouse"
 

@@ -39,6 +39,8 @@ import org.distillguard.publish.CsvExport;
 import org.distillguard.publish.Directories;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
+import org.distillguard.review.ReviewJob;
+import org.distillguard.review.ReviewJob.ReviewResult;
 import org.distillguard.runtime.Versions;
 import org.distillguard.scoring.ModelResolver;
 import org.distillguard.scoring.ScoreJob;
@@ -55,6 +57,7 @@ public final class NightlyJob {
     public static final String INGEST = "ingest";
     public static final String FEATURES = "features";
     public static final String SCORES = "scores";
+    public static final String REVIEW = "review";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -147,6 +150,17 @@ public final class NightlyJob {
                     "date=" + date).toString(), config.nightly()));
         }
 
+        if (gates.stream().allMatch(GateResult::passed)) {
+            // The analysts' queue and report, built from this night's staged outputs and the published history.
+            started = System.nanoTime();
+            writeJson(warehouse, new Path(staging, Warehouse.MANIFEST), manifest(runId, date, "staged", ingest, outputs,
+                    gates, millis, config, modelId));
+            ReviewResult review = ReviewJob.run(spark, warehouse.withStaged(date, staging), date, config.review());
+            outputs.put("queued", (long) review.queued());
+            millis.put(REVIEW, elapsed(started));
+            progress.stage(date.toString(), REVIEW, review.queued(), millis.get(REVIEW));
+        }
+
         NightlyManifest manifest = new NightlyManifest(runId, date.toString(),
                 gates.stream().allMatch(GateResult::passed) ? "published" : "failed",
                 ingest.inputs(), ingest.records(), ingest.events(), ingest.duplicates(), ingest.outOfRange(),
@@ -195,6 +209,13 @@ public final class NightlyJob {
                 String.format(Locale.ROOT, "%.2f× to %.2f×", config.minRowsRatio(), config.maxRowsRatio()),
                 "A sudden drop usually means missing input files; a surge, duplicated input. Check --input, or adjust "
                         + "nightly.min-rows-ratio / nightly.max-rows-ratio");
+    }
+
+    private static NightlyManifest manifest(String runId, LocalDate date, String status, IngestResult ingest,
+            Map<String, Long> outputs, List<GateResult> gates, Map<String, Long> millis, DistillGuardConfig config, String modelId) {
+        return new NightlyManifest(runId, date.toString(), status, ingest.inputs(), ingest.records(), ingest.events(),
+                ingest.duplicates(), ingest.outOfRange(), ingest.quarantinedTotal(), ingest.quarantined(), outputs, gates,
+                millis, Versions.all(), ConfigLoader.hash(config), modelId, "");
     }
 
     /**

@@ -41,10 +41,26 @@ public final class Warehouse {
 
     private final Path root;
     private final Configuration hadoop;
+    private final LocalDate stagedDate;
+    private final Path stagedFolder;
 
     public Warehouse(String root, Configuration hadoop) {
-        this.root = new Path(requireNonNull(root, "root is null"));
-        this.hadoop = requireNonNull(hadoop, "hadoop is null");
+        this(new Path(requireNonNull(root, "root is null")), requireNonNull(hadoop, "hadoop is null"), null, null);
+    }
+
+    private Warehouse(Path root, Configuration hadoop, LocalDate stagedDate, Path stagedFolder) {
+        this.root = root;
+        this.hadoop = hadoop;
+        this.stagedDate = stagedDate;
+        this.stagedFolder = stagedFolder;
+    }
+
+    /**
+     * This warehouse as a reader will see it once {@code date} is published from {@code folder}: stages that run
+     * after others in the same night (the review) read the date's staged outputs beside the published history.
+     */
+    public Warehouse withStaged(LocalDate date, Path folder) {
+        return new Warehouse(root, hadoop, requireNonNull(date, "date is null"), requireNonNull(folder, "folder is null"));
     }
 
     public Path root() {
@@ -56,6 +72,9 @@ public final class Warehouse {
     }
 
     public Path published(LocalDate date) {
+        if (date.equals(stagedDate)) {
+            return stagedFolder;
+        }
         return new Path(new Path(root, PUBLISHED), DATE_PREFIX + date);
     }
 
@@ -81,7 +100,7 @@ public final class Warehouse {
     }
 
     public boolean isPublished(LocalDate date) {
-        return exists(new Path(published(date), SUCCESS));
+        return date.equals(stagedDate) || exists(new Path(published(date), SUCCESS));
     }
 
     /** Published dates, oldest first. */
@@ -105,6 +124,9 @@ public final class Warehouse {
                         // not a date folder of ours
                     }
                 }
+            }
+            if (stagedDate != null) {
+                dates.add(stagedDate);
             }
             return new ArrayList<>(dates);
         } catch (IOException e) {

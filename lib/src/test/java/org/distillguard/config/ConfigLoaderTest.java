@@ -72,6 +72,7 @@ class ConfigLoaderTest {
                 new SparkConfig("local[2]", 16, Map.of("spark.executor.memory", "4g")),
                 FeatureConfig.defaults(),
                 ScoringConfig.defaults(),
+                ReviewConfig.defaults(),
                 new NightlyConfig(0.1, 3.0, 14, 0.2, 0.3),
                 new RetentionConfig(30, 7, 60)));
     }
