@@ -18,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.DistillGuardConfig;
-import org.distillguard.features.FirstFeatures;
+import org.distillguard.config.FeatureConfig;
+import org.distillguard.features.DailyFeatures;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
 import org.distillguard.nightly.Warehouse;
@@ -100,7 +101,7 @@ final class ReviewFixture {
                 new IngestRequest(List.of(log.toString()), dateFolder.resolve("ingest").toString(), Optional.of(date)));
 
         Dataset<Row> events = spark.read().parquet(dateFolder.resolve("ingest/events").toString());
-        FirstFeatures.compute(events).write().mode("overwrite").partitionBy("date")
+        DailyFeatures.compute(events, FeatureConfig.defaults()).write().mode("overwrite").partitionBy("date")
                 .parquet(dateFolder.resolve("features/features").toString());
 
         boolean second = date.equals(DAY_TWO);
