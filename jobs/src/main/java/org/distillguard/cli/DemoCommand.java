@@ -3,19 +3,20 @@ package org.distillguard.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
-import org.distillguard.features.DailyFeatures;
-import org.distillguard.ingest.IngestJob;
-import org.distillguard.ingest.IngestRequest;
-import org.distillguard.ingest.IngestResult;
-import org.distillguard.publish.CsvExport;
-import org.distillguard.publish.Directories;
+import org.distillguard.nightly.NightlyJob;
+import org.distillguard.nightly.NightlyManifest;
+import org.distillguard.nightly.NightlyRequest;
+import org.distillguard.nightly.TaskProgressListener;
+import org.distillguard.redact.HmacKey;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactors;
 import picocli.CommandLine.Command;
@@ -24,9 +25,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Runs the pipeline end to end on the bundled sample logs in notebooks-data/sample, embedded (local[*]),",
-            "with an ephemeral pseudonymization key unless DISTILLGUARD_HMAC_KEY is set, and prints where the results are."})
+            "Runs the nightly pipeline (ingest, features, scoring, review) embedded (local[*]) over every day of the",
+            "bundled sample logs in notebooks-data/sample, into a fresh warehouse, with an ephemeral pseudonymization key",
+            "unless DISTILLGUARD_HMAC_KEY is set, and prints the summary and where the report is."})
 final class DemoCommand implements Callable<Integer> {
+
+    private static final Pattern DAY_FILE = Pattern.compile("events-(\\d{4}-\\d{2}-\\d{2})\\.jsonl(\\.gz)?");
 
     @Mixin
     CommonOptions common;
@@ -34,37 +38,53 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sample", paramLabel = "DIR", description = "Sample logs (default: notebooks-data/sample in the install).")
     Path sample;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Warehouse folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         DistillGuardConfig config = common.config();
         Path input = sample != null ? sample : home().resolve("notebooks-data").resolve("sample");
         if (!Files.isDirectory(input)) {
             throw new IllegalArgumentException("Cannot run the demo: sample folder " + input
                     + " does not exist (run from the project folder, or pass --sample DIR)");
         }
-        Pseudonymizer pseudonymizer = new Pseudonymizer(common.keyOrEphemeral(System.out));
-        Path output = out.toAbsolutePath();
+        List<LocalDate> days = days(input);
+        HmacKey key = common.keyOrEphemeral(System.out);
+        Path warehouse = out.toAbsolutePath();
         SparkSession spark = Sessions.start("distillguard-demo", config);
+        TaskProgressListener listener = new TaskProgressListener(System.out);
+        spark.sparkContext().addSparkListener(listener);
+        long started = System.nanoTime();
         try {
-            IngestResult ingest = IngestJob.run(spark, config, Redactors.fromConfig(config.redaction()), pseudonymizer,
-                    new IngestRequest(List.of(input.toString()), output.toString(), Optional.empty()));
-            Summaries.printIngest(System.out, ingest, output.toString());
-
-            Dataset<Row> events = spark.read().parquet(output.resolve(IngestJob.EVENTS_DIR).toString());
-            Dataset<Row> features = DailyFeatures.compute(events, config.features()).cache();
-            String featureFolder = output.resolve("features").toString();
-            features.write().mode("overwrite").partitionBy("date").parquet(featureFolder);
-            CsvExport.writeSingleFile(features, output.resolve("features.csv"));
-            Directories.restrictToOwner(output.toString());
-            System.out.printf("features: %,d account-days -> %s (Parquet) and %s%n", features.count(), featureFolder,
-                    output.resolve("features.csv"));
-            System.out.println("Results are in " + output);
+            List<NightlyManifest> manifests = NightlyJob.run(spark, config, Redactors.fromConfig(config.redaction()),
+                    new Pseudonymizer(key), new NightlyRequest(List.of(input.toString()), days, warehouse.toString()),
+                    NightlyCommand.scoringSetup(config, Optional.of(key)), NightlyCommand.printer(listener));
+            Summaries.printNightly(System.out, manifests, (System.nanoTime() - started) / 1_000_000, warehouse.toString());
+            LocalDate last = days.get(days.size() - 1);
+            Path published = warehouse.resolve("published").resolve("date=" + last);
+            System.out.println();
+            System.out.println("Results are in " + warehouse);
+            System.out.println("  report        " + published.resolve("review").resolve("report.html"));
+            System.out.println("  review queue  " + published.resolve("review").resolve("review_queue.csv"));
+            System.out.println("  scores        " + published.resolve("scores").resolve("scores.csv"));
+            System.out.println("Next: bin/distillguard review --warehouse " + warehouse + "   (serves the report on 127.0.0.1 with a token)");
+            System.out.println("      bin/distillguard sql --warehouse " + warehouse + " \"SELECT tier, count(*) FROM scores GROUP BY tier\"");
             return Main.EXIT_OK;
         } finally {
             spark.stop();
+        }
+    }
+
+    /** The days the sample covers, from its file names (events-YYYY-MM-DD.jsonl[.gz]). */
+    static List<LocalDate> days(Path sample) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(sample)) {
+            List<LocalDate> days = files.map(path -> DAY_FILE.matcher(path.getFileName().toString()))
+                    .filter(Matcher::matches).map(matcher -> LocalDate.parse(matcher.group(1))).sorted().toList();
+            if (days.isEmpty()) {
+                throw new IllegalArgumentException("Cannot run the demo: no events-YYYY-MM-DD.jsonl files in " + sample);
+            }
+            return days;
         }
     }
 

@@ -65,8 +65,11 @@ public final class FeatureJob {
             writeDay(day.storedState(), outDir, STATE_DIR, date);
             Dataset<Row> allStates = readStates(spark, outDir);
             if (!earlierStateFolders.isEmpty()) {
-                Dataset<Row> earlier = spark.read().parquet(earlierStateFolders.toArray(String[]::new))
-                        .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"))
+                // One read per folder: each published date is its own table root (its parent is named date=… too).
+                Dataset<Row> earlier = earlierStateFolders.stream()
+                        .map(folder -> spark.read().parquet(folder)
+                                .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string")))
+                        .reduce(Dataset::unionByName).orElseThrow()
                         .where(col(EventSchema.DATE).lt(date.toString()));
                 allStates = allStates.where(col(EventSchema.DATE).geq(date.toString())).unionByName(earlier);
             }

@@ -33,7 +33,8 @@ public record NightlyManifest(
         quarantined = Map.copyOf(quarantined);
         outputs = Map.copyOf(outputs);
         gates = List.copyOf(gates);
-        stageMillis = Map.copyOf(stageMillis);
+        // Stages in the order they ran.
+        stageMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageMillis));
         versions = Map.copyOf(versions);
     }
 }

@@ -48,11 +48,13 @@ class RuleSetTest {
 
     @Test
     void givenATableWithoutAFeature_whenBound_thenItsRulesAreSkippedWithAWarning() {
-        RuleSet.Bound rules = RuleSet.load(Path.of("..", "conf", "rules.yaml")).bind(List.of("requests", "logprobs_rate"));
+        // Every catalog feature, but no coordination output: the cluster rule cannot run, the others can.
+        RuleSet.Bound rules = RuleSet.load(Path.of("..", "conf", "rules.yaml"))
+                .bind(org.distillguard.features.FeatureCatalog.names());
 
-        assertThat(rules.rules()).extracting(Rule::id).containsExactly("logprob-harvest-first-features");
-        assertThat(rules.warnings()).contains("rule template-sweep (TEMPLATE_SWEEP) skipped: the feature table has no "
-                + "template_share, capability_coverage");
+        assertThat(rules.rules()).extracting(Rule::id).isNotEmpty().doesNotContain("hydra-cluster");
+        assertThat(rules.warnings()).containsExactly("rule hydra-cluster (HYDRA_CLUSTER) skipped: the feature table has no "
+                + "cluster_size, cluster_score");
     }
 
     @Test
