@@ -32,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stages", split = ",", paramLabel = "STAGE",
             description = "Stages to time (default: all): io-floor, jackson-parse-1-thread, jackson-parse-all-cores, "
-                    + "spark-json-to-parquet, spark-json-aggregate, ingest, audit, simulate.")
+                    + "spark-json-to-parquet, spark-json-aggregate, ingest, audit, simulate, spark-aggregate-floor, features "
+                    + "(the last two read the logs ingested once and cached as events-N/ under --data).")
     List<String> stages = Benchmark.STAGES;
 
     @Option(names = "--data", defaultValue = "bench-data", paramLabel = "DIR", description = "Cache of generated logs (default: ${DEFAULT-VALUE}).")

@@ -10,6 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.ingest.IngestJob;
+import org.distillguard.ingest.IngestRequest;
+import org.distillguard.redact.Pseudonymizer;
+import org.distillguard.redact.Redactor;
 import org.distillguard.simulate.PromptDecorator;
 import org.distillguard.simulate.SecretPlanting;
 import org.distillguard.simulate.SimulationSpec;
@@ -73,6 +79,42 @@ public final class BenchmarkData {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare benchmark data in " + cacheDirectory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Canonical events of {@code data}, ingested once and cached as {@code events-N/} under {@code cacheDirectory}, so
+     * the stages that read events (the feature pass and its floor) time only themselves.
+     */
+    public static Path ensureEvents(SparkSession spark, DistillGuardConfig config, Redactor redactor,
+            Pseudonymizer pseudonymizer, Path data, Path cacheDirectory, long rows) {
+        Path events = cacheDirectory.resolve("events-" + rows);
+        if (Files.exists(events)) {
+            return events;
+        }
+        Path partial = cacheDirectory.resolve(".events-" + rows + ".partial");
+        Benchmark.delete(partial);
+        ingest(spark, config, redactor, pseudonymizer, data, partial);
+        try {
+            Files.move(partial, events);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot cache benchmark events in " + events + ": " + e.getMessage(), e);
+        }
+        return events;
+    }
+
+    /** Ingests {@code data} and leaves only its canonical events (the {@code events/} tree) in {@code target}. */
+    static void ingest(SparkSession spark, DistillGuardConfig config, Redactor redactor, Pseudonymizer pseudonymizer,
+            Path data, Path target) {
+        Path output = target.resolveSibling(target.getFileName() + "-ingest");
+        Benchmark.delete(output);
+        IngestJob.run(spark, config, redactor, pseudonymizer,
+                new IngestRequest(List.of(data.toString()), output.toString(), Optional.empty()));
+        try {
+            Files.move(output.resolve(IngestJob.EVENTS_DIR), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare benchmark events in " + target + ": " + e.getMessage(), e);
+        }
+        Benchmark.delete(output);
     }
 
     /** Times nothing itself: generates about {@code rows} lines with the bench preset into {@code folder}; returns lines. */

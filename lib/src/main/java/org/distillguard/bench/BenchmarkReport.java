@@ -28,8 +28,8 @@ public record BenchmarkReport(long rows, long bytes, List<Measurement> measureme
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%,d rows, %.1f MB of JSONL; %s cores, max heap %s, %s, %s%n%n", rows,
                 bytes / 1e6, machine.get("cores"), machine.get("max heap"), machine.get("java"), machine.get("os")));
-        out.append("| stage | rows/s | MB/s | rows/s per core | seconds | peak heap MB | vs baseline |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---|\n");
+        out.append("| stage | rows/s | MB/s | rows/s per core | seconds | CPU seconds | peak heap MB | vs baseline |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement measurement : measurements) {
             String ratio = "";
             if (!measurement.baseline().isEmpty()) {
@@ -39,10 +39,22 @@ public record BenchmarkReport(long rows, long bytes, List<Measurement> measureme
                             measurement.baseline());
                 }
             }
-            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.1f | %,.0f | %.2f | %,d | %s |%n", measurement.stage(),
-                    measurement.rowsPerSecond(), measurement.megabytesPerSecond(), measurement.rowsPerSecond() / cores,
-                    measurement.seconds(), measurement.peakHeapBytes() >> 20, ratio));
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.1f | %,.0f | %.2f | %.2f | %,d | %s |%n",
+                    measurement.stage(), measurement.rowsPerSecond(), measurement.megabytesPerSecond(),
+                    measurement.rowsPerSecond() / cores, measurement.seconds(), measurement.cpuSeconds(),
+                    measurement.peakHeapBytes() >> 20, ratio));
         }
+        for (Measurement measurement : measurements) {
+            if (measurement.baseline().isEmpty()) {
+                continue;
+            }
+            find(measurement.baseline()).ifPresent(baseline -> out.append(String.format(Locale.ROOT,
+                    "%n%s costs %.2f× %s in wall time (%.2f s / %.2f s) and %.2f× in CPU time (%.2f s / %.2f s)",
+                    measurement.stage(), measurement.seconds() / baseline.seconds(), baseline.stage(),
+                    measurement.seconds(), baseline.seconds(), measurement.cpuSeconds() / Math.max(1e-9, baseline.cpuSeconds()),
+                    measurement.cpuSeconds(), baseline.cpuSeconds())));
+        }
+        out.append('\n');
         return out.toString();
     }
 

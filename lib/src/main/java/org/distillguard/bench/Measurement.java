@@ -10,9 +10,12 @@ import static java.util.Objects.requireNonNull;
  * @param rows input rows processed
  * @param bytes input bytes processed
  * @param seconds wall time
+ * @param cpuSeconds CPU time of the whole process over the step (all threads), steadier than wall time on a shared
+ *     machine
  * @param peakHeapBytes peak heap in use during the step (JVM heap pools, after a GC before the step)
  */
-public record Measurement(String stage, String baseline, long rows, long bytes, double seconds, long peakHeapBytes) {
+public record Measurement(String stage, String baseline, long rows, long bytes, double seconds, double cpuSeconds,
+        long peakHeapBytes) {
     public Measurement {
         requireNonNull(stage, "stage is null");
         requireNonNull(baseline, "baseline is null");

@@ -53,7 +53,7 @@ public final class DailyFeatures {
                     col(DailyState.SIGNATURE).as(DailyState.PROMPT_SIGNATURE),
                     col(DailyState.CLIENT_NETWORKS), col(DailyState.USER_AGENTS), col(DailyState.PAYMENT_FINGERPRINTS),
                     col(DailyState.HOURS).as(DailyState.HOUR_VECTOR),
-                    expr("array_sort(" + DailyState.MINUTE_HISTOGRAM + ")").as(DailyState.MINUTE_HISTOGRAM));
+                    expr("sort_array(" + DailyState.MINUTE_HISTOGRAM + ")").as(DailyState.MINUTE_HISTOGRAM));
         }
     }
 

@@ -248,10 +248,14 @@ public final class DailyState {
             dropped.add("m" + bin);
         }
         capabilities.forEach(column -> dropped.add(column.toString()));
-        String minutesSorted = "array_sort(transform(" + MINUTE_HISTOGRAM + ", x -> x.item))";
-        String gaps = "transform(slice(" + minutesSorted + ", 2, size(" + MINUTE_HISTOGRAM + ")), (m, i) -> m - element_at("
-                + minutesSorted + ", i + 1))";
+        // The day's active minutes, sorted once per account-day (sort_array's native ordering, not a lambda
+        // comparator), and the gaps between consecutive ones in one linear zip: re-sorting inside the gap lambda made
+        // this quadratic in the active minutes and dominated the whole feature pass.
+        String sorted = "minutes_sorted";
+        String gaps = "zip_with(slice(" + sorted + ", 2, size(" + sorted + ") - 1), slice(" + sorted + ", 1, size("
+                + sorted + ") - 1), (later, earlier) -> later - earlier)";
         return grouped
+                .withColumn(sorted, expr("sort_array(transform(" + MINUTE_HISTOGRAM + ", x -> x.item))"))
                 .withColumn(HOURS, array(hours.toArray(Column[]::new)))
                 .withColumn(SIGNATURE, array(bins.toArray(Column[]::new)))
                 .withColumn(CAPABILITY_HITS, array(capabilities.toArray(Column[]::new)))
@@ -265,7 +269,7 @@ public final class DailyState {
                 .withColumn(LONGEST_IDLE_MINUTES, expr("coalesce(array_max(gaps) - 1, 0)").cast("long"))
                 .withColumn(SQUARED_PER_MINUTE, expr("aggregate(" + MINUTE_HISTOGRAM + ", 0D, (a, x) -> a + x.count * x.count)"))
                 .withColumn(SPAN_MINUTES, expr("floor(" + LAST_SECONDS + " / 60) - floor(" + FIRST_SECONDS + " / 60) + 1"))
-                .drop("gaps")
+                .drop("gaps", sorted)
                 .drop(dropped.toArray(String[]::new));
     }
 
