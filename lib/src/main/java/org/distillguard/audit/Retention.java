@@ -21,7 +21,9 @@ import org.distillguard.config.RetentionConfig;
 
 /**
  * Deletes what the warehouse should no longer keep: {@code date=YYYY-MM-DD} folders under {@code events/},
- * {@code quarantine/}, {@code reports/} and {@code review/} older than the configured days. First {@link #plan} lists
+ * {@code quarantine/}, {@code reports/} and {@code review/} older than the configured days, and the same areas inside
+ * the nightly job's {@code published/date=…/} folders (redacted events, quarantine and review material; the
+ * features, scores and manifest of a date stay, so history and rolling windows survive). First {@link #plan} lists
  * them (a dry run prints the plan), then {@link #apply} deletes exactly what the plan lists. Folders not named by
  * date (such as {@code quarantine/date=all}) are left alone.
  */
@@ -31,6 +33,9 @@ public final class Retention {
     public static final String QUARANTINE = "quarantine";
     public static final String REPORTS = "reports";
     public static final String REVIEW = "review";
+    /** Where each area lives inside a nightly {@code published/date=…/} folder. */
+    private static final Map<String, String> NIGHTLY_AREAS = new java.util.TreeMap<>(Map.of(
+            EVENTS, "ingest/events", QUARANTINE, "ingest/quarantine", REVIEW, "review"));
     private static final Pattern DATE_FOLDER = Pattern.compile("date=(\\d{4}-\\d{2}-\\d{2})");
 
     private Retention() {}
@@ -93,6 +98,22 @@ public final class Retention {
                     LocalDate date = dateOf(status);
                     if (date != null && date.isBefore(area.getValue())) {
                         expired.add(new Expired(area.getKey(), date, status.getPath().toString()));
+                    }
+                }
+            }
+            // The nightly job's layout keeps every stage of a date in one published folder.
+            Path published = new Path(root, "published");
+            if (fileSystem.exists(published)) {
+                for (FileStatus status : fileSystem.listStatus(published)) {
+                    LocalDate date = dateOf(status);
+                    if (date == null) {
+                        continue;
+                    }
+                    for (Map.Entry<String, String> area : NIGHTLY_AREAS.entrySet()) {
+                        Path folder = new Path(status.getPath(), area.getValue());
+                        if (date.isBefore(cutoffs.get(area.getKey())) && fileSystem.exists(folder)) {
+                            expired.add(new Expired(area.getKey(), date, folder.toString()));
+                        }
                     }
                 }
             }

@@ -72,6 +72,13 @@ public final class NightlyJob {
             manifests.add(runDate(spark, config, redactor, pseudonymizer, request, scoring, warehouse, date, progress));
         }
         Directories.delete(warehouse.hadoop(), new Path(warehouse.root(), Warehouse.STAGING));
+        // Retention counts back from the newest date processed; it never touches the dates just published.
+        org.distillguard.audit.Retention.Plan expired = org.distillguard.audit.Retention.plan(warehouse.hadoop(),
+                warehouse.root().toString(), request.dates().get(request.dates().size() - 1), config.retention());
+        if (!expired.expired().isEmpty()) {
+            int deleted = org.distillguard.audit.Retention.apply(warehouse.hadoop(), expired);
+            progress.note("retention: deleted " + deleted + " folder(s) past their retention");
+        }
         return manifests;
     }
 
