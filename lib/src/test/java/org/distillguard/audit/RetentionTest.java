@@ -69,6 +69,27 @@ class RetentionTest {
     }
 
     @Test
+    void givenTheNightlyLayout_whenPlanned_thenOldDatesLoseEventsQuarantineAndReviewButKeepFeaturesAndScores() throws IOException {
+        for (String date : List.of("date=2026-01-01", "date=2026-11-20")) {
+            for (String area : List.of("ingest/events", "ingest/quarantine", "review", "features", "scores")) {
+                Files.createDirectories(warehouse.resolve("published").resolve(date).resolve(area));
+            }
+        }
+
+        Retention.Plan plan = Retention.plan(warehouse.toString(), TODAY, DistillGuardConfig.defaults());
+        Retention.apply(new Configuration(), plan);
+
+        Path old = warehouse.resolve("published").resolve("date=2026-01-01");
+        assertThat(plan.expired()).extracting(Retention.Expired::area).containsExactlyInAnyOrder("events", "quarantine", "review");
+        assertThat(old.resolve("ingest/events")).doesNotExist();
+        assertThat(old.resolve("ingest/quarantine")).doesNotExist();
+        assertThat(old.resolve("review")).doesNotExist();
+        assertThat(old.resolve("features")).exists();
+        assertThat(old.resolve("scores")).exists();
+        assertThat(warehouse.resolve("published").resolve("date=2026-11-20").resolve("ingest/events")).exists();
+    }
+
+    @Test
     void givenAMissingWarehouse_whenPlanned_thenTheMessageNamesIt() {
         Path missing = warehouse.resolve("missing");
         assertThatThrownBy(() -> Retention.plan(missing.toString(), TODAY, DistillGuardConfig.defaults()))
