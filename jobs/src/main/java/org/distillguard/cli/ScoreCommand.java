@@ -84,6 +84,11 @@ final class ScoreCommand implements Callable<Integer> {
         if (path.isAbsolute() || Files.exists(path)) {
             return path;
         }
-        return DemoCommand.home().resolve(path);
+        Path installed = DemoCommand.home().resolve(path);
+        if (Files.exists(installed) || !path.startsWith("conf")) {
+            return installed;
+        }
+        // Submitted with only the jar: the shipped conf/ files are inside it too.
+        return org.distillguard.runtime.BundledConf.file(path.subpath(1, path.getNameCount()).toString()).orElse(installed);
     }
 }

@@ -92,6 +92,19 @@ final class TrainCommand implements Callable<Integer> {
     /** The bootstrap model that ships with the project. */
     static Path bundledBootstrap() {
         String override = System.getProperty("distillguard.bootstrap-model");
-        return override != null ? Path.of(override) : DemoCommand.home().resolve("conf").resolve("models").resolve("bootstrap");
+        if (override != null) {
+            return Path.of(override);
+        }
+        Path installed = DemoCommand.home().resolve("conf").resolve("models").resolve("bootstrap");
+        if (java.nio.file.Files.isDirectory(installed)) {
+            return installed;
+        }
+        // Submitted with only the jar: the model ships inside it too.
+        return org.distillguard.runtime.BundledConf.folder("models/bootstrap", java.util.List.of(
+                org.distillguard.scoring.ModelStore.MODEL_FILE, org.distillguard.scoring.ModelStore.FEATURES_FILE,
+                org.distillguard.scoring.ModelStore.PARAMETERS_FILE, org.distillguard.scoring.ModelStore.CALIBRATION_FILE,
+                org.distillguard.scoring.ModelStore.THRESHOLDS_FILE, org.distillguard.scoring.ModelStore.SUMMARY_FILE,
+                org.distillguard.scoring.ModelStore.METRICS_FILE, org.distillguard.scoring.ModelStore.MANIFEST_FILE))
+                .orElse(installed);
     }
 }

@@ -51,6 +51,8 @@ final class ChildProcess {
         command.addAll(jvmOptions);
         command.addAll(Arrays.asList(System.getProperty("distillguard.jvm.flags", "").trim().split("\\s+")));
         command.add("-Duser.timezone=UTC");
+        // As bin/distillguard does: the install folder, where conf/ (rules, bootstrap model) is found.
+        command.add("-Ddistillguard.home=" + Path.of("").toAbsolutePath().getParent());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());

@@ -43,7 +43,7 @@ class ScoreCommandTest {
         keyFile = folder.resolve("key");
         Files.writeString(keyFile, "score-command-test-key-0123456789abcdef-0123");
         StructType schema = new StructType().add("account_id", DataTypes.StringType).add("date", DataTypes.StringType)
-                .add("requests", DataTypes.LongType).add("logprobs_rate", DataTypes.DoubleType)
+                .add("requests", DataTypes.LongType).add("logprobs_share", DataTypes.DoubleType)
                 .add("active_hours", DataTypes.LongType);
         List<Row> rows = new ArrayList<>();
         List<String> truth = new ArrayList<>(List.of("account_id,label,kind,cluster_id"));
