@@ -11,6 +11,7 @@ public record DistillGuardConfig(        IngestConfig ingest,
         RedactionConfig redaction,
         SparkConfig spark,
         FeatureConfig features,
+        CoordinationConfig coordination,
         ScoringConfig scoring,
         ReviewConfig review,
         NightlyConfig nightly,
@@ -21,6 +22,7 @@ public record DistillGuardConfig(        IngestConfig ingest,
         requireNonNull(redaction, "redaction is null");
         requireNonNull(spark, "spark is null");
         requireNonNull(features, "features is null");
+        requireNonNull(coordination, "coordination is null");
         requireNonNull(scoring, "scoring is null");
         requireNonNull(review, "review is null");
         requireNonNull(nightly, "nightly is null");
@@ -29,39 +31,43 @@ public record DistillGuardConfig(        IngestConfig ingest,
 
     /** The first three sections, every other section at its defaults. */
     public DistillGuardConfig(IngestConfig ingest, RedactionConfig redaction, SparkConfig spark) {
-        this(ingest, redaction, spark, FeatureConfig.defaults(), ScoringConfig.defaults(), ReviewConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
+        this(ingest, redaction, spark, FeatureConfig.defaults(), CoordinationConfig.defaults(), ScoringConfig.defaults(), ReviewConfig.defaults(), NightlyConfig.defaults(), RetentionConfig.defaults());
     }
 
     public DistillGuardConfig withIngest(IngestConfig value) {
-        return new DistillGuardConfig(value, redaction, spark, features, scoring, review, nightly, retention);
+        return new DistillGuardConfig(value, redaction, spark, features, coordination, scoring, review, nightly, retention);
     }
 
     public DistillGuardConfig withRedaction(RedactionConfig value) {
-        return new DistillGuardConfig(ingest, value, spark, features, scoring, review, nightly, retention);
+        return new DistillGuardConfig(ingest, value, spark, features, coordination, scoring, review, nightly, retention);
     }
 
     public DistillGuardConfig withSpark(SparkConfig value) {
-        return new DistillGuardConfig(ingest, redaction, value, features, scoring, review, nightly, retention);
+        return new DistillGuardConfig(ingest, redaction, value, features, coordination, scoring, review, nightly, retention);
     }
 
     public DistillGuardConfig withFeatures(FeatureConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, value, scoring, review, nightly, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, value, coordination, scoring, review, nightly, retention);
+    }
+
+    public DistillGuardConfig withCoordination(CoordinationConfig value) {
+        return new DistillGuardConfig(ingest, redaction, spark, features, value, scoring, review, nightly, retention);
     }
 
     public DistillGuardConfig withScoring(ScoringConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, value, review, nightly, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, features, coordination, value, review, nightly, retention);
     }
 
     public DistillGuardConfig withReview(ReviewConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, value, nightly, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, features, coordination, scoring, value, nightly, retention);
     }
 
     public DistillGuardConfig withNightly(NightlyConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, review, value, retention);
+        return new DistillGuardConfig(ingest, redaction, spark, features, coordination, scoring, review, value, retention);
     }
 
     public DistillGuardConfig withRetention(RetentionConfig value) {
-        return new DistillGuardConfig(ingest, redaction, spark, features, scoring, review, nightly, value);
+        return new DistillGuardConfig(ingest, redaction, spark, features, coordination, scoring, review, nightly, value);
     }
 
     public static DistillGuardConfig defaults() {
@@ -70,6 +76,7 @@ public record DistillGuardConfig(        IngestConfig ingest,
                 RedactionConfig.defaults(),
                 SparkConfig.defaults(),
                 FeatureConfig.defaults(),
+                CoordinationConfig.defaults(),
                 ScoringConfig.defaults(),
                 ReviewConfig.defaults(),
                 NightlyConfig.defaults(),

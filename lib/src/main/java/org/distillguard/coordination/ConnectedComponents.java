@@ -1,0 +1,91 @@
+package org.distillguard.coordination;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.min;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.distillguard.ingest.EventSchema;
+
+/**
+ * Connected components of an undirected edge list by iterative minimum-label propagation on DataFrames: every vertex
+ * starts with its own id as label, each round takes the least label among itself and its neighbours and then jumps to
+ * its label's label (pointer jumping, which shortens long chains), until no label changes or the round limit is
+ * reached. Each round reads the previous labels three times, so the query plan would grow geometrically: every round
+ * starts again from a plan-free copy of the cached labels, and the RDD lineage beneath is cut with a local checkpoint
+ * every {@code checkpointInterval} rounds. Only vertices with at least one edge appear in the result.
+ */
+public final class ConnectedComponents {
+
+    /** What a run did: the labels ({@code account_id}, {@code label}), rounds run and whether labels stopped changing. */
+    public record Result(Dataset<Row> labels, int rounds, boolean converged) {
+        public Result {
+            java.util.Objects.requireNonNull(labels, "labels is null");
+            if (rounds < 0) {
+                throw new IllegalArgumentException("Invalid rounds: " + rounds + " (expected 0 or more)");
+            }
+        }
+    }
+
+    private static final String NEIGHBOUR = "neighbour";
+    private static final String CANDIDATE = "candidate";
+    private static final String PARENT_LABEL = "parent_label";
+    private static final String PREVIOUS = "previous";
+
+    private ConnectedComponents() {}
+
+    public static Result compute(Dataset<Row> edges, int maxIterations, int checkpointInterval) {
+        EventSchema.requireColumns(edges.schema(), "connected components", CoordinationColumns.SOURCE,
+                CoordinationColumns.DESTINATION);
+        if (maxIterations < 1 || checkpointInterval < 1) {
+            throw new IllegalArgumentException("Cannot compute connected components: maxIterations " + maxIterations
+                    + " and checkpointInterval " + checkpointInterval + " must be at least 1");
+        }
+        String id = CoordinationColumns.ACCOUNT_ID;
+        String label = CoordinationColumns.LABEL;
+        Dataset<Row> links = edges.select(col(CoordinationColumns.SOURCE).as(id), col(CoordinationColumns.DESTINATION).as(NEIGHBOUR))
+                .union(edges.select(col(CoordinationColumns.DESTINATION).as(id), col(CoordinationColumns.SOURCE).as(NEIGHBOUR)))
+                .where(col(id).notEqual(col(NEIGHBOUR)))
+                .distinct()
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> labels = links.select(col(id), col(id).as(label)).distinct().localCheckpoint(true);
+        List<Dataset<Row>> cached = new ArrayList<>();
+        int round = 0;
+        boolean converged = false;
+        try {
+            while (round < maxIterations && !converged) {
+                round++;
+                Dataset<Row> candidates = links.join(labels.withColumnRenamed(id, NEIGHBOUR).withColumnRenamed(label, CANDIDATE), NEIGHBOUR)
+                        .groupBy(col(id)).agg(min(col(CANDIDATE)).as(CANDIDATE));
+                Dataset<Row> propagated = labels.join(candidates, id)
+                        .select(col(id), least(col(label), col(CANDIDATE)).as(label));
+                Dataset<Row> parents = propagated.select(col(id).as(PARENT_LABEL + "_id"), col(label).as(PARENT_LABEL));
+                Dataset<Row> jumped = propagated.join(parents, col(label).equalTo(col(PARENT_LABEL + "_id")), "left")
+                        .select(col(id), least(col(label), coalesce(col(PARENT_LABEL), col(label))).as(label));
+                Dataset<Row> next;
+                if (round % checkpointInterval == 0) {
+                    next = jumped.localCheckpoint(true);
+                } else {
+                    Dataset<Row> persisted = jumped.persist(StorageLevel.MEMORY_AND_DISK());
+                    cached.add(persisted);
+                    next = edges.sparkSession().createDataFrame(persisted.javaRDD(), persisted.schema());
+                }
+                long changed = next.join(labels.withColumnRenamed(label, PREVIOUS), id)
+                        .where(col(label).notEqual(col(PREVIOUS))).count();
+                labels = next;
+                converged = changed == 0;
+            }
+            // The caller reads the labels several times: give it a materialised, plan-free table.
+            Dataset<Row> result = labels.localCheckpoint(true);
+            cached.forEach(Dataset::unpersist);
+            return new Result(result, round, converged);
+        } finally {
+            links.unpersist();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.distillguard.coordination;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.distillguard.config.CoordinationConfig;
+import org.distillguard.ingest.EventSchema;
+
+/**
+ * Linking evidence between accounts. Every account is exploded into the keys it holds (template fingerprints, LSH
+ * band buckets of its prompt signature, networks, cards, user agents, sign-up windows); a key held by more than
+ * {@code maxBucketAccounts} accounts is dropped before any join (so one hot key cannot stall the job), and the others
+ * weigh {@code 1 - ln(accounts) / ln(maxBucketAccounts)}. Candidate pairs come only from a self-join on the keys of the
+ * candidate-generating types, so the work is bounded by the sum of squared bucket sizes under the cap, never all
+ * pairs. Each candidate pair then gets one strength per edge type and an evidence score; pairs at or above the edge
+ * threshold are edges.
+ */
+public final class Linking {
+
+    /** MinHash bin of an account-day without shingles (PromptAnalyzer.EMPTY_BIN). */
+    static final int EMPTY_BIN = Integer.MAX_VALUE;
+    private static final String KEY_STRUCT = "key_struct";
+
+    private Linking() {}
+
+    /** Every (account, edge type, key) of the account table, before frequency weighting. */
+    public static Dataset<Row> keys(Dataset<Row> accounts, CoordinationConfig config) {
+        EventSchema.requireColumns(accounts.schema(), "coordination keys", CoordinationColumns.ACCOUNT_ID,
+                CoordinationColumns.TOP_TEMPLATES, CoordinationColumns.SIGNATURE, CoordinationColumns.NETWORKS,
+                CoordinationColumns.USER_AGENTS, CoordinationColumns.PAYMENTS, CoordinationColumns.CREATED_SECONDS);
+        List<Dataset<Row>> parts = new ArrayList<>();
+        parts.add(explodeKeys(accounts, EdgeType.TEMPLATE, expr("transform(filter(coalesce(" + CoordinationColumns.TOP_TEMPLATES
+                + ", array()), x -> x.item is not null and x.item != 0), x -> cast(x.item as string))")));
+        parts.add(explodeKeys(accounts, EdgeType.NEAR_DUPLICATE, bandKeys(config)));
+        parts.add(explodeKeys(accounts, EdgeType.NETWORK, col(CoordinationColumns.NETWORKS)));
+        parts.add(explodeKeys(accounts, EdgeType.PAYMENT, col(CoordinationColumns.PAYMENTS)));
+        parts.add(explodeKeys(accounts, EdgeType.USER_AGENT, col(CoordinationColumns.USER_AGENTS)));
+        double window = config.creationWindowHours() * 3600.0;
+        Column created = col(CoordinationColumns.CREATED_SECONDS);
+        parts.add(explodeKeys(accounts, EdgeType.CREATION, when(created.isNotNull(), expr(String.format(Locale.ROOT,
+                "array(concat('a', cast(floor(%1$s / %2$f) as string)), concat('b', cast(floor(%1$s / %2$f + 0.5) as string)))",
+                CoordinationColumns.CREATED_SECONDS, window)))));
+        Dataset<Row> all = parts.get(0);
+        for (Dataset<Row> part : parts.subList(1, parts.size())) {
+            all = all.unionAll(part);
+        }
+        return all;
+    }
+
+    /**
+     * Keys with their account count and inverse-frequency weight: keys held by one account, by more than the cap, or
+     * weighing less than their type's threshold are dropped. The hot keys over the cap are found by an aggregation
+     * (combined map-side) and removed with a broadcast anti-join, so no join ever sees a bucket over the cap.
+     */
+    public static Dataset<Row> weightedKeys(Dataset<Row> keys, CoordinationConfig config) {
+        EventSchema.requireColumns(keys.schema(), "coordination key weighting", CoordinationColumns.ACCOUNT_ID,
+                CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY);
+        int cap = config.maxBucketAccounts();
+        Dataset<Row> counts = keys.groupBy(col(CoordinationColumns.EDGE_TYPE), col(CoordinationColumns.KEY))
+                .agg(count(lit(1)).as(CoordinationColumns.KEY_ACCOUNTS));
+        Dataset<Row> hot = counts.where(col(CoordinationColumns.KEY_ACCOUNTS).gt(cap))
+                .select(CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY);
+        Column weight = lit(1.0).minus(log(col(CoordinationColumns.KEY_ACCOUNTS).cast("double")).divide(Math.log(cap)));
+        Column threshold = lit(0.0);
+        for (EdgeType type : EdgeType.sharedKeyTypes()) {
+            threshold = when(col(CoordinationColumns.EDGE_TYPE).equalTo(type.column()), lit(type.rule(config).threshold()))
+                    .otherwise(threshold);
+        }
+        Dataset<Row> eligible = counts.where(col(CoordinationColumns.KEY_ACCOUNTS).between(2, cap))
+                .withColumn(CoordinationColumns.KEY_WEIGHT, weight)
+                .where(col(CoordinationColumns.KEY_WEIGHT).geq(threshold).and(col(CoordinationColumns.KEY_WEIGHT).gt(0.0)));
+        return keys.join(broadcast(hot), new String[] {CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY}, "left_anti")
+                .join(eligible, new String[] {CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY});
+    }
+
+    /** Distinct candidate pairs (src &lt; dst) that share a key of a candidate-generating type. */
+    public static Dataset<Row> candidatePairs(Dataset<Row> weightedKeys) {
+        List<String> generating = new ArrayList<>();
+        for (EdgeType type : EdgeType.values()) {
+            if (type.generatesCandidates()) {
+                generating.add(type.column());
+            }
+        }
+        Dataset<Row> keys = weightedKeys.where(col(CoordinationColumns.EDGE_TYPE).isin(generating.toArray()))
+                .select(CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY, CoordinationColumns.ACCOUNT_ID);
+        Dataset<Row> left = keys.withColumnRenamed(CoordinationColumns.ACCOUNT_ID, CoordinationColumns.SOURCE);
+        Dataset<Row> right = keys.withColumnRenamed(CoordinationColumns.ACCOUNT_ID, CoordinationColumns.DESTINATION);
+        return left.join(right, new String[] {CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY})
+                .where(col(CoordinationColumns.SOURCE).lt(col(CoordinationColumns.DESTINATION)))
+                .select(CoordinationColumns.SOURCE, CoordinationColumns.DESTINATION)
+                .distinct();
+    }
+
+    /**
+     * Scores the candidate pairs: per edge type a strength in [0, 1] ({@code e_<type>}), the signature similarity,
+     * the hourly cosine, and {@code edge_score}, the weighted sum of the strengths. Returns every candidate pair.
+     */
+    public static Dataset<Row> scorePairs(Dataset<Row> pairs, Dataset<Row> accounts, Dataset<Row> weightedKeys,
+            CoordinationConfig config) {
+        EventSchema.requireColumns(pairs.schema(), "coordination pair scoring", CoordinationColumns.SOURCE,
+                CoordinationColumns.DESTINATION);
+        EventSchema.requireColumns(accounts.schema(), "coordination pair scoring", CoordinationColumns.ACCOUNT_ID,
+                CoordinationColumns.SIGNATURE, CoordinationColumns.HOURS);
+        List<Column> perType = new ArrayList<>();
+        for (EdgeType type : EdgeType.sharedKeyTypes()) {
+            perType.add(collect_list(when(col(CoordinationColumns.EDGE_TYPE).equalTo(type.column()),
+                    col(KEY_STRUCT))).as(CoordinationColumns.KEYS_PREFIX + type.column()));
+        }
+        Dataset<Row> accountKeys = weightedKeys
+                .withColumn(KEY_STRUCT, struct(col(CoordinationColumns.KEY), col(CoordinationColumns.KEY_WEIGHT)))
+                .groupBy(col(CoordinationColumns.ACCOUNT_ID))
+                .agg(perType.get(0), perType.subList(1, perType.size()).toArray(Column[]::new));
+        Dataset<Row> side = accounts.select(col(CoordinationColumns.ACCOUNT_ID), col(CoordinationColumns.SIGNATURE),
+                        col(CoordinationColumns.HOURS))
+                .join(accountKeys, new String[] {CoordinationColumns.ACCOUNT_ID}, "left");
+        Dataset<Row> joined = pairs
+                .join(prefixed(side, "a_"), col(CoordinationColumns.SOURCE).equalTo(col("a_" + CoordinationColumns.ACCOUNT_ID)))
+                .join(prefixed(side, "b_"), col(CoordinationColumns.DESTINATION).equalTo(col("b_" + CoordinationColumns.ACCOUNT_ID)));
+        for (EdgeType type : EdgeType.sharedKeyTypes()) {
+            String name = CoordinationColumns.KEYS_PREFIX + type.column();
+            joined = joined.withColumn(type.strengthColumn(), expr("coalesce(array_max(transform(filter(coalesce(a_" + name
+                    + ", array()), x -> exists(coalesce(b_" + name + ", array()), y -> y.key = x.key)), x -> x."
+                    + CoordinationColumns.KEY_WEIGHT + ")), 0D)"));
+        }
+        joined = joined
+                .withColumn(CoordinationColumns.SIGNATURE_SIMILARITY, signatureSimilarity("a_" + CoordinationColumns.SIGNATURE,
+                        "b_" + CoordinationColumns.SIGNATURE))
+                .withColumn(CoordinationColumns.HOUR_COSINE, cosine("a_" + CoordinationColumns.HOURS, "b_" + CoordinationColumns.HOURS));
+        // A shared LSH bucket proposes the pair; the signatures' agreement says how near-duplicate the prompts are.
+        Column nearDuplicate = when(col(EdgeType.NEAR_DUPLICATE.strengthColumn()).gt(0)
+                .and(col(CoordinationColumns.SIGNATURE_SIMILARITY).geq(config.nearDuplicate().threshold())),
+                col(CoordinationColumns.SIGNATURE_SIMILARITY)).otherwise(0.0);
+        Column synchrony = when(col(CoordinationColumns.HOUR_COSINE).geq(config.synchrony().threshold()),
+                col(CoordinationColumns.HOUR_COSINE)).otherwise(0.0);
+        Column teacherSplit = when(col(EdgeType.TEMPLATE.strengthColumn()).gt(0)
+                .and(col(CoordinationColumns.SIGNATURE_SIMILARITY).leq(config.teacherSplit().threshold())),
+                col(EdgeType.TEMPLATE.strengthColumn())).otherwise(0.0);
+        joined = joined.withColumn(EdgeType.NEAR_DUPLICATE.strengthColumn(), nearDuplicate)
+                .withColumn(EdgeType.SYNCHRONY.strengthColumn(), synchrony)
+                .withColumn(EdgeType.TEACHER_SPLIT.strengthColumn(), teacherSplit);
+        Column score = lit(0.0);
+        List<Column> output = new ArrayList<>(List.of(col(CoordinationColumns.SOURCE), col(CoordinationColumns.DESTINATION)));
+        for (EdgeType type : EdgeType.values()) {
+            score = score.plus(col(type.strengthColumn()).multiply(type.rule(config).weight()));
+            output.add(col(type.strengthColumn()));
+        }
+        output.add(col(CoordinationColumns.SIGNATURE_SIMILARITY));
+        output.add(col(CoordinationColumns.HOUR_COSINE));
+        output.add(score.as(CoordinationColumns.EDGE_SCORE));
+        return joined.select(output.toArray(Column[]::new));
+    }
+
+    /** The whole linking step: account table in, edges (pairs at or above the edge threshold) out. */
+    public static Dataset<Row> edges(Dataset<Row> accounts, CoordinationConfig config) {
+        Dataset<Row> weighted = weightedKeys(keys(accounts, config), config);
+        return scorePairs(candidatePairs(weighted), accounts, weighted, config)
+                .where(col(CoordinationColumns.EDGE_SCORE).geq(config.edgeThreshold()));
+    }
+
+    /** LSH band keys of the signature: band b is {@code b:xxhash64(bins of the band)}; bands with an empty bin are skipped. */
+    static Column bandKeys(CoordinationConfig config) {
+        int rows = config.lshRows();
+        String slice = "slice(coalesce(" + CoordinationColumns.SIGNATURE + ", array()), b * " + rows + " + 1, " + rows + ")";
+        return expr("filter(transform(sequence(0, " + (config.lshBands() - 1) + "), b -> if(size(" + slice + ") < " + rows
+                + " or exists(" + slice + ", x -> x is null or x = " + EMPTY_BIN + "), null, concat(cast(b as string), ':', cast(xxhash64("
+                + slice + ") as string)))), k -> k is not null)");
+    }
+
+    /** Share of the bins where both signatures hold the same non-empty minimum: an estimate of Jaccard similarity. */
+    static Column signatureSimilarity(String left, String right) {
+        String pairs = "zip_with(coalesce(" + left + ", array()), coalesce(" + right + ", array()), (x, y) -> named_struct('x', x, 'y', y))";
+        return expr("coalesce(size(filter(" + pairs + ", p -> p.x = p.y and p.x != " + EMPTY_BIN + ")) / nullif(size(filter("
+                + pairs + ", p -> p.x is not null and p.y is not null and (p.x != " + EMPTY_BIN + " or p.y != " + EMPTY_BIN
+                + "))), 0), 0D)");
+    }
+
+    /** Cosine similarity of two count vectors (0 when either is all zero). */
+    static Column cosine(String left, String right) {
+        String dot = "aggregate(zip_with(coalesce(" + left + ", array()), coalesce(" + right + ", array()), (x, y) -> coalesce(x, 0D) * coalesce(y, 0D)), 0D, (s, v) -> s + v)";
+        String normLeft = "sqrt(aggregate(coalesce(" + left + ", array()), 0D, (s, v) -> s + v * v))";
+        String normRight = "sqrt(aggregate(coalesce(" + right + ", array()), 0D, (s, v) -> s + v * v))";
+        return expr("coalesce(" + dot + " / nullif(" + normLeft + " * " + normRight + ", 0D), 0D)");
+    }
+
+    private static Dataset<Row> explodeKeys(Dataset<Row> accounts, EdgeType type, Column keys) {
+        return accounts.select(col(CoordinationColumns.ACCOUNT_ID), lit(type.column()).as(CoordinationColumns.EDGE_TYPE),
+                        explode(keys).as(CoordinationColumns.KEY))
+                .where(col(CoordinationColumns.KEY).isNotNull())
+                .distinct();
+    }
+
+    private static Dataset<Row> prefixed(Dataset<Row> table, String prefix) {
+        Column[] columns = java.util.Arrays.stream(table.columns()).map(name -> col(name).as(prefix + name)).toArray(Column[]::new);
+        return table.select(columns);
+    }
+}
