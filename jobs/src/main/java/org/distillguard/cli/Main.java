@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             FeaturesCommand.class,
             SeparationCommand.class,
             NightlyCommand.class,
+            CoordinationCommand.class,
             SimulateCommand.class,
             BenchCommand.class,
             AuditCommand.class,
