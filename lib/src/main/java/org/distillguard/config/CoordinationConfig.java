@@ -59,9 +59,9 @@ public record CoordinationConfig(
     public static final int MAX_BUCKET_ACCOUNTS_DEFAULT = 1000;
     public static final int LSH_BANDS_DEFAULT = 16;
     public static final int LSH_ROWS_DEFAULT = 4;
-    public static final EdgeRule TEMPLATE_DEFAULT = new EdgeRule(1.0, 0.05);
+    public static final EdgeRule TEMPLATE_DEFAULT = new EdgeRule(1.0, 0.45);
     public static final EdgeRule NEAR_DUPLICATE_DEFAULT = new EdgeRule(1.0, 0.5);
-    public static final EdgeRule NETWORK_DEFAULT = new EdgeRule(0.6, 0.05);
+    public static final EdgeRule NETWORK_DEFAULT = new EdgeRule(0.6, 0.45);
     public static final EdgeRule USER_AGENT_DEFAULT = new EdgeRule(0.3, 0.05);
     public static final EdgeRule PAYMENT_DEFAULT = new EdgeRule(1.0, 0.05);
     public static final EdgeRule CREATION_DEFAULT = new EdgeRule(0.4, 0.05);
