@@ -71,6 +71,7 @@ class ConfigLoaderTest {
                 new RedactionConfig("/etc/distillguard/rules.yaml"),
                 new SparkConfig("local[2]", 16, Map.of("spark.executor.memory", "4g")),
                 FeatureConfig.defaults(),
+                CoordinationConfig.defaults(),
                 ScoringConfig.defaults(),
                 ReviewConfig.defaults(),
                 new NightlyConfig(0.1, 3.0, 14, 0.2, 0.3),

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Opt-in runs, not part of the normal test run: the evaluation on the simulator's {@code hard} preset
+ * Opt-in runs, not tests and left out of the normal test run by their tag (run them with
+ * {@code -Dtest.excluded.groups=none -Dtest=CoordinationEvaluationRun} plus the property below): the evaluation on the simulator's {@code hard} preset
  * ({@code -Ddistillguard.regenerate=coordination}) and the scale timing at 10,000 and 100,000 accounts
  * ({@code -Ddistillguard.regenerate=coordination-scale}). Both print their figures for docs/coordination.md.
  */
+@org.junit.jupiter.api.Tag("tool")
 class CoordinationEvaluationRun {
 
     private final SparkSession spark = SparkTestSession.get();
