@@ -104,7 +104,7 @@ public final class RedactorThroughput {
     }
 
     /**
-     * Realistic prompt and answer texts from the dev datasets under {@code devDatasets} (never the eval-only ones):
+     * Realistic prompt and answer texts from the dev datasets under {@code devDatasets} (the development sets only):
      * arena-hard {@code prompt}s, gpteacher codegen {@code instruction} + {@code input} + {@code response}, and
      * awesome-chatgpt-prompts {@code prompt}s. Consecutive records of one source are joined with a blank line until a
      * text reaches {@value #MIN_TEXT_CHARS} chars; records longer than {@value #MAX_TEXT_CHARS} are cut at whitespace.
