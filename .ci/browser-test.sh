@@ -12,6 +12,7 @@ screenshot="${1:-$work/report.png}"
 export SPARK_LOCAL_IP=127.0.0.1
 
 if [ ! -x /usr/bin/chromium ]; then
+  export DEBIAN_FRONTEND=noninteractive
   apt-get update -q && apt-get install -y -q chromium
 fi
 if [ ! -d "$work/node_modules/playwright-core" ]; then
