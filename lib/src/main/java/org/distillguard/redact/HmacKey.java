@@ -39,6 +39,8 @@ public final class HmacKey implements Serializable {
             + " or pass --hmac-key-file FILE with a random value, e.g. from 'openssl rand -hex 32'.";
 
     private final byte[] key;
+    /** One initialized {@link Mac} per thread, made on first use (and again after deserialization). */
+    private transient volatile ThreadLocal<Mac> threadMacs;
 
     private HmacKey(byte[] key) {
         if (key.length < MIN_BYTES) {
@@ -133,6 +135,24 @@ public final class HmacKey implements Serializable {
     public byte[] sign(byte[] message) {
         requireNonNull(message, "message is null");
         return newMac().doFinal(message);
+    }
+
+    /**
+     * This thread's HMAC-SHA256 {@link Mac} under this key, reused across calls: pseudonyms and fingerprints are
+     * computed for every record, so the Mac is not rebuilt each time. Callers must finish with {@code doFinal}.
+     */
+    Mac threadMac() {
+        ThreadLocal<Mac> current = threadMacs;
+        if (current == null) {
+            synchronized (this) {
+                current = threadMacs;
+                if (current == null) {
+                    current = ThreadLocal.withInitial(this::newMac);
+                    threadMacs = current;
+                }
+            }
+        }
+        return current.get();
     }
 
     /** A new HMAC-SHA256 {@link Mac} initialized with this key. */

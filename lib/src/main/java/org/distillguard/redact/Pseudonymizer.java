@@ -29,7 +29,6 @@ public final class Pseudonymizer implements Serializable {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final HmacKey key;
-    private transient volatile ThreadLocal<Mac> macs;
 
     public Pseudonymizer(HmacKey key) {
         this.key = requireNonNull(key, "key is null");
@@ -45,7 +44,7 @@ public final class Pseudonymizer implements Serializable {
         if (value == null) {
             return null;
         }
-        Mac mac = macs().get();
+        Mac mac = key.threadMac();
         mac.update(namespace.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
@@ -70,19 +69,6 @@ public final class Pseudonymizer implements Serializable {
         return pseudonym(NETWORK, IpPrefix.of(ip));
     }
 
-    private ThreadLocal<Mac> macs() {
-        ThreadLocal<Mac> current = macs;
-        if (current == null) {
-            synchronized (this) {
-                current = macs;
-                if (current == null) {
-                    current = ThreadLocal.withInitial(key::newMac);
-                    macs = current;
-                }
-            }
-        }
-        return current;
-    }
 
     @Override
     public String toString() {

@@ -24,7 +24,6 @@ public final class SecretFingerprinter implements Serializable {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final HmacKey key;
-    private transient volatile ThreadLocal<Mac> macs;
 
     public SecretFingerprinter(HmacKey key) {
         this.key = requireNonNull(key, "key is null");
@@ -34,7 +33,7 @@ public final class SecretFingerprinter implements Serializable {
     public String fingerprint(String ruleId, String value) {
         requireNonNull(ruleId, "ruleId is null");
         requireNonNull(value, "value is null");
-        Mac mac = macs().get();
+        Mac mac = key.threadMac();
         mac.update(NAMESPACE.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         mac.update(ruleId.getBytes(StandardCharsets.UTF_8));
@@ -65,19 +64,6 @@ public final class SecretFingerprinter implements Serializable {
         return new String(lastFour, 4 - found, found);
     }
 
-    private ThreadLocal<Mac> macs() {
-        ThreadLocal<Mac> current = macs;
-        if (current == null) {
-            synchronized (this) {
-                current = macs;
-                if (current == null) {
-                    current = ThreadLocal.withInitial(key::newMac);
-                    macs = current;
-                }
-            }
-        }
-        return current;
-    }
 
     @Override
     public String toString() {

@@ -396,16 +396,7 @@ public final class ReportHtml {
         root.put("max_note_chars", maxNoteChars);
         ArrayNode rows = root.putArray("entries");
         for (QueueEntry entry : report.queue().entries()) {
-            ObjectNode row = rows.addObject();
-            row.put("rank", entry.rank());
-            row.put("account_id", entry.accountId());
-            row.put("risk_score", entry.riskScore());
-            row.put("tier", entry.tier());
-            entry.reasons().forEach(row.putArray("reasons")::add);
-            row.put("reasons_in_words", entry.reasonsInWords());
-            row.put("cluster_id", entry.clusterId());
-            row.put("cluster_size", entry.clusterSize());
-            row.put("days_flagged", entry.daysFlagged());
+            ObjectNode row = ReviewQueue.writeEntry(rows.addObject(), entry);
             Integer section = sectionOf.get(entry.accountId());
             if (section != null) {
                 row.put("section", section);

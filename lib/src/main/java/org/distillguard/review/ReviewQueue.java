@@ -146,16 +146,7 @@ public record ReviewQueue(List<QueueEntry> entries, int flagged, int capacity) {
         root.put("flagged", flagged);
         ArrayNode rows = root.putArray("entries");
         for (QueueEntry entry : entries) {
-            ObjectNode row = rows.addObject();
-            row.put("rank", entry.rank());
-            row.put("account_id", entry.accountId());
-            row.put("risk_score", entry.riskScore());
-            row.put("tier", entry.tier());
-            entry.reasons().forEach(row.putArray("reasons")::add);
-            row.put("reasons_in_words", entry.reasonsInWords());
-            row.put("cluster_id", entry.clusterId());
-            row.put("cluster_size", entry.clusterSize());
-            row.put("days_flagged", entry.daysFlagged());
+            writeEntry(rows.addObject(), entry);
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -166,5 +157,19 @@ public record ReviewQueue(List<QueueEntry> entries, int flagged, int capacity) {
 
     static String score(double value) {
         return String.format(java.util.Locale.ROOT, "%.4f", value);
+    }
+
+    /** One queue row as JSON: the same fields in review_queue.json and in the report's embedded queue. */
+    static ObjectNode writeEntry(ObjectNode row, QueueEntry entry) {
+        row.put("rank", entry.rank());
+        row.put("account_id", entry.accountId());
+        row.put("risk_score", entry.riskScore());
+        row.put("tier", entry.tier());
+        entry.reasons().forEach(row.putArray("reasons")::add);
+        row.put("reasons_in_words", entry.reasonsInWords());
+        row.put("cluster_id", entry.clusterId());
+        row.put("cluster_size", entry.clusterSize());
+        row.put("days_flagged", entry.daysFlagged());
+        return row;
     }
 }
