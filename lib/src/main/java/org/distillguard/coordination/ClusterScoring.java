@@ -108,7 +108,7 @@ public final class ClusterScoring {
 
         Dataset<Row> members = accounts.join(clusterIds, CoordinationColumns.ACCOUNT_ID)
                 .join(memberEdges, CoordinationColumns.ACCOUNT_ID)
-                .cache();
+                .localCheckpoint(true);
 
         // Edge-level cluster features: edges, synchrony, counts per edge type.
         Dataset<Row> edgeClusters = edges.join(clusterIds.select(col(CoordinationColumns.ACCOUNT_ID).as(CoordinationColumns.SOURCE),
@@ -155,7 +155,8 @@ public final class ClusterScoring {
                 .join(templateTotals, CoordinationColumns.CLUSTER_ID, "left")
                 .withColumn(CoordinationColumns.TEMPLATE_CONCENTRATION, coalesce(col(CoordinationColumns.TEMPLATE_CONCENTRATION)
                         .divide(greatest(col(CoordinationColumns.TOTAL_REQUESTS), lit(1L))), lit(0.0)));
-        clusters = withScore(clusters, weights);
+        // Read twice below (summary and member rows): materialised without its plan.
+        clusters = withScore(clusters, weights).localCheckpoint(true);
 
         Dataset<Row> summary = clusters.join(sharedItems(members, config), CoordinationColumns.CLUSTER_ID, "left")
                 .withColumn(CoordinationColumns.DATE, lit(date));

@@ -18,7 +18,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
 import org.distillguard.config.CoordinationConfig;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.features.FeatureJob;
@@ -72,8 +71,10 @@ public final class CoordinationJob {
         Dataset<Row> evidence = readDay(spark, featuresDir, FeatureJob.EVIDENCE_DIR, date);
         Dataset<Row> features = readDay(spark, featuresDir, FeatureJob.FEATURES_DIR, date);
         Dataset<Row> state = readDay(spark, featuresDir, FeatureJob.STATE_DIR, date);
-        Dataset<Row> accounts = AccountTable.assemble(evidence, features, state).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
+        // Materialised without its plan (local checkpoint): every later query then starts from a small leaf, so
+        // Spark's planning and plan descriptions stay cheap however many times the table is read.
+        Dataset<Row> accounts = AccountTable.assemble(evidence, features, state).localCheckpoint(true);
+        {
             Outcome outcome = compute(accounts, date, config.coordination());
             writeDay(outcome.output().members(), outDir, CLUSTERS_DIR, date);
             writeDay(outcome.output().summary(), outDir, SUMMARY_DIR, date);
@@ -86,19 +87,19 @@ public final class CoordinationJob {
                     org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(CoordinationColumns.CLUSTER_FLAGGED),
                             col(CoordinationColumns.CLUSTER_SIZE)).otherwise(0L))).first();
             long edges = outcome.edges().count();
-            outcome.edges().unpersist();
             Directories.restrictToOwner(outDir);
             return new Result(date, accounts.count(), edges, counts.getLong(0), counts.isNullAt(2) ? 0 : counts.getLong(2),
                     counts.isNullAt(1) ? 0 : counts.getLong(1), counts.isNullAt(3) ? 0 : counts.getLong(3),
                     outcome.components().rounds(), outcome.components().converged());
-        } finally {
-            accounts.unpersist();
         }
     }
 
-    /** Linking, components and scoring of an account table, without I/O. The edges are persisted: unpersist them. */
+    /**
+     * Linking, components and scoring of an account table, without I/O. The edges are materialised by a local
+     * checkpoint (their blocks go when the dataset is no longer referenced).
+     */
     public static Outcome compute(Dataset<Row> accounts, LocalDate date, CoordinationConfig config) {
-        Dataset<Row> edges = Linking.edges(accounts, config).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> edges = Linking.edges(accounts, config).localCheckpoint(true);
         ConnectedComponents.Result components = ConnectedComponents.compute(edges, config.maxIterations(),
                 config.checkpointInterval());
         ClusterScoring.Output output = ClusterScoring.score(accounts, components.labels(), edges, date.toString(), config);

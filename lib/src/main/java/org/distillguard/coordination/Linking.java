@@ -130,38 +130,39 @@ public final class Linking {
         Dataset<Row> joined = pairs
                 .join(prefixed(side, "a_"), col(CoordinationColumns.SOURCE).equalTo(col("a_" + CoordinationColumns.ACCOUNT_ID)))
                 .join(prefixed(side, "b_"), col(CoordinationColumns.DESTINATION).equalTo(col("b_" + CoordinationColumns.ACCOUNT_ID)));
+        // Scored by plain Java over each row rather than by higher-order SQL functions: those run interpreted, and a
+        // later filter on edge_score would be pushed through them, inlining every strength expression into one
+        // predicate whose generated code grows with each reference.
+        PairScorer scorer = new PairScorer(config);
+        List<String> keyColumns = new ArrayList<>();
         for (EdgeType type : EdgeType.sharedKeyTypes()) {
-            String name = CoordinationColumns.KEYS_PREFIX + type.column();
-            joined = joined.withColumn(type.strengthColumn(), expr("coalesce(array_max(transform(filter(coalesce(a_" + name
-                    + ", array()), x -> exists(coalesce(b_" + name + ", array()), y -> y.key = x.key)), x -> x."
-                    + CoordinationColumns.KEY_WEIGHT + ")), 0D)"));
+            keyColumns.add(CoordinationColumns.KEYS_PREFIX + type.column());
         }
-        joined = joined
-                .withColumn(CoordinationColumns.SIGNATURE_SIMILARITY, signatureSimilarity("a_" + CoordinationColumns.SIGNATURE,
-                        "b_" + CoordinationColumns.SIGNATURE))
-                .withColumn(CoordinationColumns.HOUR_COSINE, cosine("a_" + CoordinationColumns.HOURS, "b_" + CoordinationColumns.HOURS));
-        // A shared LSH bucket proposes the pair; the signatures' agreement says how near-duplicate the prompts are.
-        Column nearDuplicate = when(col(EdgeType.NEAR_DUPLICATE.strengthColumn()).gt(0)
-                .and(col(CoordinationColumns.SIGNATURE_SIMILARITY).geq(config.nearDuplicate().threshold())),
-                col(CoordinationColumns.SIGNATURE_SIMILARITY)).otherwise(0.0);
-        Column synchrony = when(col(CoordinationColumns.HOUR_COSINE).geq(config.synchrony().threshold()),
-                col(CoordinationColumns.HOUR_COSINE)).otherwise(0.0);
-        Column teacherSplit = when(col(EdgeType.TEMPLATE.strengthColumn()).gt(0)
-                .and(col(CoordinationColumns.SIGNATURE_SIMILARITY).leq(config.teacherSplit().threshold())),
-                col(EdgeType.TEMPLATE.strengthColumn())).otherwise(0.0);
-        joined = joined.withColumn(EdgeType.NEAR_DUPLICATE.strengthColumn(), nearDuplicate)
-                .withColumn(EdgeType.SYNCHRONY.strengthColumn(), synchrony)
-                .withColumn(EdgeType.TEACHER_SPLIT.strengthColumn(), teacherSplit);
-        Column score = lit(0.0);
-        List<Column> output = new ArrayList<>(List.of(col(CoordinationColumns.SOURCE), col(CoordinationColumns.DESTINATION)));
-        for (EdgeType type : EdgeType.values()) {
-            score = score.plus(col(type.strengthColumn()).multiply(type.rule(config).weight()));
-            output.add(col(type.strengthColumn()));
+        Dataset<Row> inputs = joined.select(inputColumns(keyColumns));
+        return inputs.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> {
+            return new java.util.Iterator<Row>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    return scorer.score(rows.next());
+                }
+            };
+        }, org.apache.spark.sql.Encoders.row(PairScorer.OUTPUT));
+    }
+
+    private static Column[] inputColumns(List<String> keyColumns) {
+        List<Column> columns = new ArrayList<>(List.of(col(CoordinationColumns.SOURCE), col(CoordinationColumns.DESTINATION),
+                col("a_" + CoordinationColumns.SIGNATURE), col("b_" + CoordinationColumns.SIGNATURE),
+                col("a_" + CoordinationColumns.HOURS), col("b_" + CoordinationColumns.HOURS)));
+        for (String name : keyColumns) {
+            columns.add(col("a_" + name));
+            columns.add(col("b_" + name));
         }
-        output.add(col(CoordinationColumns.SIGNATURE_SIMILARITY));
-        output.add(col(CoordinationColumns.HOUR_COSINE));
-        output.add(score.as(CoordinationColumns.EDGE_SCORE));
-        return joined.select(output.toArray(Column[]::new));
+        return columns.toArray(Column[]::new);
     }
 
     /** The whole linking step: account table in, edges (pairs at or above the edge threshold) out. */
@@ -178,22 +179,6 @@ public final class Linking {
         return expr("filter(transform(sequence(0, " + (config.lshBands() - 1) + "), b -> if(size(" + slice + ") < " + rows
                 + " or exists(" + slice + ", x -> x is null or x = " + EMPTY_BIN + "), null, concat(cast(b as string), ':', cast(xxhash64("
                 + slice + ") as string)))), k -> k is not null)");
-    }
-
-    /** Share of the bins where both signatures hold the same non-empty minimum: an estimate of Jaccard similarity. */
-    static Column signatureSimilarity(String left, String right) {
-        String pairs = "zip_with(coalesce(" + left + ", array()), coalesce(" + right + ", array()), (x, y) -> named_struct('x', x, 'y', y))";
-        return expr("coalesce(size(filter(" + pairs + ", p -> p.x = p.y and p.x != " + EMPTY_BIN + ")) / nullif(size(filter("
-                + pairs + ", p -> p.x is not null and p.y is not null and (p.x != " + EMPTY_BIN + " or p.y != " + EMPTY_BIN
-                + "))), 0), 0D)");
-    }
-
-    /** Cosine similarity of two count vectors (0 when either is all zero). */
-    static Column cosine(String left, String right) {
-        String dot = "aggregate(zip_with(coalesce(" + left + ", array()), coalesce(" + right + ", array()), (x, y) -> coalesce(x, 0D) * coalesce(y, 0D)), 0D, (s, v) -> s + v)";
-        String normLeft = "sqrt(aggregate(coalesce(" + left + ", array()), 0D, (s, v) -> s + v * v))";
-        String normRight = "sqrt(aggregate(coalesce(" + right + ", array()), 0D, (s, v) -> s + v * v))";
-        return expr("coalesce(" + dot + " / nullif(" + normLeft + " * " + normRight + ", 0D), 0D)");
     }
 
     private static Dataset<Row> explodeKeys(Dataset<Row> accounts, EdgeType type, Column keys) {

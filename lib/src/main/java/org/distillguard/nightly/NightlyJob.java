@@ -30,6 +30,7 @@ import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.ConfigLoader;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.config.NightlyConfig;
+import org.distillguard.coordination.CoordinationJob;
 import org.distillguard.features.FeatureCatalog;
 import org.distillguard.features.FeatureJob;
 import org.distillguard.ingest.IngestJob;
@@ -48,7 +49,8 @@ import org.distillguard.scoring.ScoreRequest;
 import org.distillguard.scoring.ScoreResult;
 
 /**
- * The nightly job: for each date, in order, ingest → features → scores into a staging folder of the run, then
+ * The nightly job: for each date, in order, ingest → features → coordination → scores → review into a staging folder
+ * of the run, then
  * data-quality gates, then one atomic publication of the whole date (write, audit, publish). Re-running a date
  * replaces that date only; a run killed at any point leaves the previous publication in place.
  */
@@ -57,6 +59,7 @@ public final class NightlyJob {
     public static final String INGEST = "ingest";
     public static final String FEATURES = "features";
     public static final String SCORES = "scores";
+    public static final String CLUSTERS = "clusters";
     public static final String REVIEW = "review";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -132,6 +135,19 @@ public final class NightlyJob {
                     FeatureCatalog.OUTPUT_TOKENS), config.nightly()));
         }
 
+        Path clustersOut = new Path(staging, CLUSTERS);
+        if (gates.stream().allMatch(GateResult::passed)) {
+            started = System.nanoTime();
+            CoordinationJob.Result clusters = CoordinationJob.run(spark, config,
+                    new Path(ingestOut, IngestJob.EVENTS_DIR).toString(), new Path(staging, FEATURES).toString(), date,
+                    clustersOut.toString());
+            outputs.put("clusters", clusters.clusters());
+            outputs.put("flagged_clusters", clusters.flaggedClusters());
+            outputs.put("cluster_members", clusters.members());
+            millis.put(CLUSTERS, elapsed(started));
+            progress.stage(date.toString(), CLUSTERS, clusters.clusters(), millis.get(CLUSTERS));
+        }
+
         String modelId = "";
         if (gates.stream().allMatch(GateResult::passed)) {
             started = System.nanoTime();
@@ -140,7 +156,8 @@ public final class NightlyJob {
             java.nio.file.Path store = Directories.localPath(warehouse.models().toString());
             ScoreResult scored = ScoreJob.run(spark, config.scoring(),
                     new ScoreRequest(new Path(new Path(staging, FEATURES), FeatureJob.FEATURES_DIR).toString(),
-                            Optional.empty(), date, scoresOut.toString()),
+                            Optional.of(new Path(clustersOut, CoordinationJob.CLUSTERS_DIR).toString()), date,
+                            scoresOut.toString()),
                     scoring.rules(), tableFeatures -> ModelResolver.resolve(ModelResolver.LATEST, store,
                             scoring.bootstrapModel(), scoring.operatorKey(), tableFeatures, warnings), warnings);
             modelId = scored.model();

@@ -70,13 +70,21 @@ class NightlyJobTest {
         List<String> events = published(warehouse, DAY_ONE, "ingest/events");
         List<String> features = published(warehouse, DAY_ONE, "features/features");
         List<String> scores = published(warehouse, DAY_ONE, "scores/scores");
+        List<String> clusters = published(warehouse, DAY_ONE, "clusters/clusters");
+        List<String> summaries = published(warehouse, DAY_ONE, "clusters/cluster_summary");
 
-        run(warehouse, DistillGuardConfig.defaults(), List.of(DAY_ONE), logs);
+        List<NightlyManifest> again = run(warehouse, DistillGuardConfig.defaults(), List.of(DAY_ONE), logs);
 
         assertThat(events).isNotEmpty();
         assertThat(published(warehouse, DAY_ONE, "ingest/events")).isEqualTo(events);
         assertThat(published(warehouse, DAY_ONE, "features/features")).isEqualTo(features);
         assertThat(published(warehouse, DAY_ONE, "scores/scores")).isEqualTo(scores).isNotEmpty();
+        // The simulated day holds a hydra campaign: the coordination stage runs in the chain and finds its cluster.
+        assertThat(published(warehouse, DAY_ONE, "clusters/clusters")).isEqualTo(clusters).isNotEmpty();
+        assertThat(published(warehouse, DAY_ONE, "clusters/cluster_summary")).isEqualTo(summaries).hasSizeLessThan(clusters.size());
+        assertThat(again.get(0).outputs()).containsEntry("clusters", (long) summaries.size())
+                .containsEntry("cluster_members", (long) clusters.size());
+        assertThat(again.get(0).stageMillis()).containsKey("clusters");
         assertThat(new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration()).publishedDates()).containsExactly(DAY_ONE);
     }
 
@@ -94,6 +102,7 @@ class NightlyJobTest {
             assertThat(published(backfill, date, "features/features")).isEqualTo(published(single, date, "features/features"));
             assertThat(published(backfill, date, "ingest/events")).isEqualTo(published(single, date, "ingest/events"));
             assertThat(published(backfill, date, "scores/scores")).isEqualTo(published(single, date, "scores/scores"));
+            assertThat(published(backfill, date, "clusters/clusters")).isEqualTo(published(single, date, "clusters/clusters"));
         }
         assertThat(manifests.get(1).gates()).anySatisfy(gate -> {
             assertThat(gate.gate()).isEqualTo("row-count");
