@@ -1,0 +1,91 @@
+package org.distillguard.coordination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.distillguard.config.CoordinationConfig;
+import org.junit.jupiter.api.Test;
+
+class PairScorerTest {
+
+    private static final int EMPTY = Linking.EMPTY_BIN;
+
+    @Test
+    void givenSignatures_whenCompared_thenOnlyBinsWithANonEmptyMinimumOnEitherSideCount() {
+        // Bins: same value, different values, both empty (ignored), one empty (compared, differs), one missing (ignored).
+        List<Integer> left = Arrays.asList(5, 6, EMPTY, 9, null);
+        List<Integer> right = Arrays.asList(5, 7, EMPTY, EMPTY, 3);
+
+        assertThat(PairScorer.signatureSimilarity(left, right)).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(PairScorer.signatureSimilarity(List.of(EMPTY), List.of(EMPTY))).isZero();
+        assertThat(PairScorer.signatureSimilarity(List.of(), List.of(1, 2))).isZero();
+    }
+
+    @Test
+    void givenHourlyVectors_whenCompared_thenCosineWithMissingHoursAsZero() {
+        assertThat(PairScorer.cosine(List.of(1.0, 0.0), List.of(2.0, 0.0))).isCloseTo(1.0, within(1e-12));
+        assertThat(PairScorer.cosine(List.of(1.0, 0.0), List.of(0.0, 3.0))).isZero();
+        assertThat(PairScorer.cosine(List.of(1.0, 1.0), List.of(1.0))).isCloseTo(Math.sqrt(0.5), within(1e-12));
+        assertThat(PairScorer.cosine(List.of(0.0, 0.0), List.of(1.0, 1.0))).isZero();
+    }
+
+    @Test
+    void givenKeyLists_whenCompared_thenTheStrongestSharedKeyCountsWhateverTheListSizes() {
+        List<Row> small = List.of(key("a", 0.2), key("b", 0.7));
+        assertThat(PairScorer.sharedKeyStrength(small, List.of(key("b", 0.7), key("c", 0.9)))).isEqualTo(0.7);
+        assertThat(PairScorer.sharedKeyStrength(small, List.of(key("z", 0.9)))).isZero();
+        assertThat(PairScorer.sharedKeyStrength(List.of(), small)).isZero();
+        // Large lists take the hashed path and must agree with the nested loop.
+        List<Row> many = new ArrayList<>();
+        List<Row> others = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(key("k" + i, i / 100.0));
+            others.add(key("k" + (i * 3), (i * 3) / 100.0));
+        }
+        assertThat(PairScorer.sharedKeyStrength(many, others)).isEqualTo(0.39);
+    }
+
+    @Test
+    void givenAPairSharingATemplateWithDisjointPrompts_whenScored_thenTeacherSplitCountsAndNearDuplicateDoesNot() {
+        CoordinationConfig config = CoordinationConfig.defaults();
+        PairScorer scorer = new PairScorer(config);
+        // Spark hands array columns to a Row as Scala sequences.
+        List<Object> values = new ArrayList<>(List.of("acct_a", "acct_b", seq(List.of(1, 2, 3, 4)), seq(List.of(5, 6, 7, 8)),
+                seq(List.of(1.0, 0.0)), seq(List.of(1.0, 0.0))));
+        for (EdgeType type : EdgeType.sharedKeyTypes()) {
+            boolean template = type == EdgeType.TEMPLATE;
+            boolean bucket = type == EdgeType.NEAR_DUPLICATE;
+            values.add(seq(template ? List.of(key("t1", 0.8)) : bucket ? List.of(key("0:1", 0.9)) : List.of()));
+            values.add(seq(template ? List.of(key("t1", 0.8)) : bucket ? List.of(key("0:1", 0.9)) : List.of()));
+        }
+
+        Row scored = scorer.score(RowFactory.create(values.toArray()));
+
+        assertThat(scored.getString(0)).isEqualTo("acct_a");
+        assertThat(scored.getDouble(index(EdgeType.TEMPLATE.strengthColumn()))).isEqualTo(0.8);
+        assertThat(scored.getDouble(index(EdgeType.TEACHER_SPLIT.strengthColumn()))).isEqualTo(0.8);
+        assertThat(scored.getDouble(index(EdgeType.NEAR_DUPLICATE.strengthColumn())))
+                .as("a shared bucket with dissimilar signatures is no near-duplicate").isZero();
+        assertThat(scored.getDouble(index(EdgeType.SYNCHRONY.strengthColumn()))).isEqualTo(1.0);
+        double expected = 0.8 * config.template().weight() + 0.8 * config.teacherSplit().weight()
+                + 1.0 * config.synchrony().weight();
+        assertThat(scored.getDouble(index(CoordinationColumns.EDGE_SCORE))).isCloseTo(expected, within(1e-12));
+    }
+
+    private static scala.collection.immutable.Seq<Object> seq(List<?> list) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<Object>(list)).toList();
+    }
+
+    private static int index(String column) {
+        return PairScorer.OUTPUT.fieldIndex(column);
+    }
+
+    private static Row key(String key, double weight) {
+        return RowFactory.create(key, weight);
+    }
+}
