@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.bench.Benchmark;
 import org.distillguard.bench.BenchmarkReport;
+import org.distillguard.bench.DuckDbBaseline;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.redact.HmacKey;
 import org.distillguard.redact.Pseudonymizer;
@@ -44,6 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--corpora", paramLabel = "DIR", description = "Real corpora for the simulator (default: ../shared/datasets/dev, else bundled).")
     Path corpora;
 
+    @Option(names = "--duckdb-jar", paramLabel = "JAR",
+            description = "DuckDB's JDBC driver for the duckdb-subset baseline (default: the one the build put in the local Maven repository).")
+    Path duckDbJar = DuckDbBaseline.defaultJar();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON here.")
     Path out;
 
@@ -56,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
         try {
             BenchmarkReport report = Benchmark.run(spark, config, Redactors.fromConfig(config.redaction()),
                     new Pseudonymizer(HmacKey.ephemeral(new SecureRandom())),
-                    new Benchmark.Options(rows, stages, data, work, Optional.ofNullable(corpora), warmUpRows));
+                    new Benchmark.Options(rows, stages, data, work, Optional.ofNullable(corpora), warmUpRows, duckDbJar,
+                            NightlyCommand.scoringSetup(config, Optional.empty())));
             System.out.println(report.markdown());
             if (out != null) {
                 report.writeJson(out);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -30,6 +31,11 @@ import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.features.FeatureBenchmark;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
+import org.distillguard.nightly.NightlyJob;
+import org.distillguard.nightly.NightlyManifest;
+import org.distillguard.nightly.NightlyRequest;
+import org.distillguard.nightly.Progress;
+import org.distillguard.nightly.ScoringSetup;
 import org.distillguard.redact.HmacKey;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
@@ -52,8 +58,12 @@ public final class Benchmark {
     public static final String SPARK_AGGREGATE_FLOOR = "spark-aggregate-floor";
     /** The daily feature pass over the same ingested events. */
     public static final String FEATURES = "features";
-    public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, INGEST,
-            AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES);
+    /** DuckDB computing the volume, timing and exact-duplicate subset of the features straight from the JSONL. */
+    public static final String DUCKDB = "duckdb-subset";
+    /** The whole nightly job (ingest, features, coordination, scores, review, gates, publication) on the file. */
+    public static final String NIGHTLY = "nightly";
+    public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, DUCKDB,
+            INGEST, AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES, NIGHTLY);
     /** Stages that read canonical events: the bench ingests its logs once (cached as events-N/) and times only them. */
     static final List<String> EVENT_STAGES = List.of(SPARK_AGGREGATE_FLOOR, FEATURES);
 
@@ -62,11 +72,15 @@ public final class Benchmark {
      * @param stages stages to run, in {@link #STAGES} order
      * @param dataDirectory where generated data is cached between runs
      * @param workDirectory scratch space for outputs, emptied after each stage
+     * @param duckDbJar DuckDB's JDBC driver, for the {@link #DUCKDB} baseline
+     * @param scoring the rules and bootstrap model, for the {@link #NIGHTLY} stage
      */
     public record Options(long rows, List<String> stages, Path dataDirectory, Path workDirectory, Optional<Path> corpora,
-            long warmUpRows) {
+            long warmUpRows, Path duckDbJar, ScoringSetup scoring) {
         public Options {
             stages = List.copyOf(stages);
+            java.util.Objects.requireNonNull(duckDbJar, "duckDbJar is null");
+            java.util.Objects.requireNonNull(scoring, "scoring is null");
             for (String stage : stages) {
                 if (!STAGES.contains(stage)) {
                     throw new IllegalArgumentException("Invalid stage: " + stage + " (expected one of " + STAGES + ")");
@@ -92,7 +106,8 @@ public final class Benchmark {
                 BenchmarkData.ingest(spark, config, redactor, pseudonymizer, warmUp, warmUpEvents);
             }
             for (String stage : options.stages()) {
-                runStage(stage, spark, config, redactor, pseudonymizer, warmUp, warmUpEvents, options.workDirectory());
+                runStage(stage, spark, config, redactor, pseudonymizer, warmUp, warmUpEvents, options, options.warmUpRows(),
+                        new ArrayList<>());
             }
             delete(warmUp);
             delete(warmUpEvents);
@@ -101,17 +116,18 @@ public final class Benchmark {
                 ? BenchmarkData.ensureEvents(spark, config, redactor, pseudonymizer, data, options.dataDirectory(), options.rows())
                 : null;
         List<Measurement> measurements = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (String stage : options.stages()) {
             System.gc();
             resetPeaks();
             long cpuStarted = processCpuNanos();
             long started = System.nanoTime();
-            long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, options.workDirectory());
+            long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, options, options.rows(), notes);
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
             measurements.add(new Measurement(stage, baselineOf(stage), rows, bytes, seconds, cpuSeconds, peakHeap()));
         }
-        return new BenchmarkReport(options.rows(), bytes, measurements, machineFacts());
+        return new BenchmarkReport(options.rows(), bytes, measurements, machineFacts(), notes);
     }
 
     static String baselineOf(String stage) {
@@ -121,13 +137,14 @@ public final class Benchmark {
             case JACKSON_ALL -> JACKSON_ONE;
             case SIMULATE -> IO;
             case FEATURES -> SPARK_AGGREGATE_FLOOR;
+            case NIGHTLY -> DUCKDB;
             default -> "";
         };
     }
 
     private static long runStage(String stage, SparkSession spark, DistillGuardConfig config, Redactor redactor,
-            Pseudonymizer pseudonymizer, Path data, Path events, Path work) {
-        Path output = work.resolve(stage);
+            Pseudonymizer pseudonymizer, Path data, Path events, Options options, long lines, List<String> notes) {
+        Path output = options.workDirectory().resolve(stage);
         delete(output);
         LongSupplier step = switch (stage) {
             case IO -> () -> Baselines.readFile(data);
@@ -143,6 +160,29 @@ public final class Benchmark {
                                 count_distinct(xxhash64(col("request.messages"))).as("distinct_prompts"))
                         .write().parquet(output.toString());
                 return spark.read().json(data.toString()).count();
+            };
+            case DUCKDB -> () -> {
+                try {
+                    Files.createDirectories(output);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return DuckDbBaseline.run(options.duckDbJar(), data, output.resolve("subset.parquet"),
+                        Runtime.getRuntime().availableProcessors());
+            };
+            case NIGHTLY -> () -> {
+                List<NightlyManifest> manifests = NightlyJob.run(spark, config, redactor, pseudonymizer,
+                        new NightlyRequest(List.of(data.toString()), BenchmarkData.dates(data), output.toString()),
+                        options.scoring(), Progress.silent());
+                for (NightlyManifest manifest : manifests) {
+                    StringBuilder note = new StringBuilder("nightly " + manifest.date() + ":");
+                    manifest.stageMillis().forEach((name, millis) -> note.append(String.format(Locale.ROOT, " %s %.1f s,", name, millis / 1000.0)));
+                    note.append(String.format(Locale.ROOT, " %,d events, %,d accounts scored, %,d clusters",
+                            manifest.events(), manifest.outputs().getOrDefault("scored", 0L),
+                            manifest.outputs().getOrDefault("clusters", 0L)));
+                    notes.add(note.toString());
+                }
+                return lines;
             };
             case INGEST -> () -> IngestJob.run(spark, config, redactor, pseudonymizer,
                     new IngestRequest(List.of(data.toString()), output.toString(), Optional.empty())).records();

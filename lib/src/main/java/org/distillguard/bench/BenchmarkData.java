@@ -117,6 +117,56 @@ public final class BenchmarkData {
         Benchmark.delete(output);
     }
 
+    /** The dates of the file's first and last lines and every date between (the bench files are in time order by day). */
+    public static List<java.time.LocalDate> dates(Path file) {
+        try {
+            String first;
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                first = in.readLine();
+            }
+            String last = lastLine(file);
+            if (first == null || last == null) {
+                throw new IllegalArgumentException("Cannot find the dates of " + file + ": it is empty");
+            }
+            java.time.LocalDate from = dateOf(first, file);
+            java.time.LocalDate to = dateOf(last, file);
+            List<java.time.LocalDate> dates = new java.util.ArrayList<>();
+            for (java.time.LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                dates.add(day);
+            }
+            return dates;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.time.LocalDate dateOf(String line, Path file) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode timestamp = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("timestamp");
+        if (timestamp == null || !timestamp.isTextual()) {
+            throw new IllegalArgumentException("Cannot find the dates of " + file + ": a line has no timestamp");
+        }
+        return java.time.OffsetDateTime.parse(timestamp.asText()).atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            int window = (int) Math.min(length, 1 << 20);
+            byte[] tail = new byte[window];
+            in.seek(length - window);
+            in.readFully(tail);
+            int end = window;
+            while (end > 0 && (tail[end - 1] == '\n' || tail[end - 1] == '\r')) {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && tail[start - 1] != '\n') {
+                start--;
+            }
+            return end == 0 ? null : new String(tail, start, end - start, StandardCharsets.UTF_8);
+        }
+    }
+
     /** Times nothing itself: generates about {@code rows} lines with the bench preset into {@code folder}; returns lines. */
     public static long simulate(long rows, Path folder) {
         int accounts = (int) Math.min(SimulationSpec.MAX_ACCOUNTS, rows / LINES_PER_ACCOUNT + 1000);

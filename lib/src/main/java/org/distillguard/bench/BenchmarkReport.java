@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The result of a benchmark run: a Markdown table for people and JSON for machines. */
-public record BenchmarkReport(long rows, long bytes, List<Measurement> measurements, Map<String, String> machine) {
+public record BenchmarkReport(long rows, long bytes, List<Measurement> measurements, Map<String, String> machine,
+        List<String> notes) {
 
     public BenchmarkReport {
         measurements = List.copyOf(measurements);
         machine = Map.copyOf(machine);
+        notes = List.copyOf(notes);
     }
 
 
@@ -55,6 +57,12 @@ public record BenchmarkReport(long rows, long bytes, List<Measurement> measureme
                     measurement.cpuSeconds(), baseline.cpuSeconds())));
         }
         out.append('\n');
+        for (String note : notes) {
+            out.append('\n').append(note);
+        }
+        if (!notes.isEmpty()) {
+            out.append('\n');
+        }
         return out.toString();
     }
 
