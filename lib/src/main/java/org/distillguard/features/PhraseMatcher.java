@@ -22,6 +22,8 @@ public final class PhraseMatcher implements Serializable {
     private final int mask;
     private final int[] failure;
     private final long[] output;
+    /** The root's transitions for ASCII characters (-1: none): most characters of a text are read at the root. */
+    private final int[] rootAscii;
 
     private PhraseMatcher(long[] keys, int[] targets, int[] failure, long[] output) {
         this.keys = keys;
@@ -29,6 +31,10 @@ public final class PhraseMatcher implements Serializable {
         this.mask = keys.length - 1;
         this.failure = failure;
         this.output = output;
+        this.rootAscii = new int[128];
+        for (char c = 0; c < 128; c++) {
+            rootAscii[c] = next(0, c);
+        }
     }
 
     /** Builds the automaton; {@code phrasesByGroup.get(g)} are the phrases of group g. */
@@ -118,7 +124,20 @@ public final class PhraseMatcher implements Serializable {
         long found = 0L;
         int state = 0;
         for (int i = 0; i < end; i++) {
-            char c = Character.toLowerCase(text.charAt(i));
+            char c = text.charAt(i);
+            if (c < 128) {
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                }
+                if (state == 0) {
+                    int next = rootAscii[c];
+                    state = next < 0 ? 0 : next;
+                    found |= output[state];
+                    continue;
+                }
+            } else {
+                c = Character.toLowerCase(c);
+            }
             int next = next(state, c);
             while (next < 0 && state != 0) {
                 state = failure[state];
