@@ -18,12 +18,16 @@ public final class IsolationForestScorer implements Scorer {
     private final RobustScaler scaler;
     private final IsolationForest forest;
     private final double[] sortedFitScores;
+    /** {@link #score} of each fitted row, in the order given to {@link #fit}; not kept when the scorer is stored. */
+    private final transient double[] fitRowScores;
 
-    private IsolationForestScorer(List<String> features, RobustScaler scaler, IsolationForest forest, double[] sortedFitScores) {
+    private IsolationForestScorer(List<String> features, RobustScaler scaler, IsolationForest forest, double[] sortedFitScores,
+            double[] fitRowScores) {
         this.features = List.copyOf(features);
         this.scaler = requireNonNull(scaler, "scaler is null");
         this.forest = requireNonNull(forest, "forest is null");
         this.sortedFitScores = sortedFitScores;
+        this.fitRowScores = fitRowScores;
     }
 
     /** Fits on a bounded sample of rows (in {@code features} order; NaN for missing values). */
@@ -56,9 +60,25 @@ public final class IsolationForestScorer implements Scorer {
         } finally {
             single.shutdown();
         }
-        double[] fitScores = forest.score(scaled);
-        Arrays.sort(fitScores);
-        return new IsolationForestScorer(features, scaler, forest, fitScores);
+        double[] raw = forest.score(scaled);
+        double[] sorted = raw.clone();
+        Arrays.sort(sorted);
+        double[] rowScores = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            rowScores[i] = percentile(sorted, raw[i]);
+        }
+        return new IsolationForestScorer(features, scaler, forest, sorted, rowScores);
+    }
+
+    /**
+     * {@link #score} of each row given to {@link #fit}, in that order, without scoring them again (available on the
+     * scorer {@code fit} returned, not on one read back from a model store).
+     */
+    public double[] fitRowScores() {
+        if (fitRowScores == null) {
+            throw new IllegalStateException("Cannot give the fitted rows' scores: this scorer was read back from a model store");
+        }
+        return fitRowScores.clone();
     }
 
     @Override
@@ -68,7 +88,10 @@ public final class IsolationForestScorer implements Scorer {
 
     @Override
     public double score(double[] values) {
-        double raw = forest.score(scaler.transform(values));
+        return percentile(sortedFitScores, forest.score(scaler.transform(values)));
+    }
+
+    private static double percentile(double[] sortedFitScores, double raw) {
         int index = Arrays.binarySearch(sortedFitScores, raw);
         int below = index >= 0 ? index : -index - 1;
         return (double) below / sortedFitScores.length;

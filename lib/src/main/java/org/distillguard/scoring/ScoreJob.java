@@ -154,18 +154,20 @@ public final class ScoreJob {
             FeatureDistribution distribution = FeatureDistribution.fit(features, fitRows);
 
             // Without a supervised model, tiers are population shares of the unsupervised risk, taken on the sample.
+            // The forest's score of each sampled row comes from its fit: the sample is not scored a second time.
+            double[] forestScores = forest.fitRowScores();
             double[] sampleRisk = new double[fitRows.length];
+            Map<String, Integer> position = new HashMap<>();
+            for (int j = 0; j < features.size(); j++) {
+                position.put(features.get(j), j);
+            }
             for (int i = 0; i < fitRows.length; i++) {
                 double[] values = fitRows[i];
-                Map<String, Integer> position = new HashMap<>();
-                for (int j = 0; j < features.size(); j++) {
-                    position.put(features.get(j), j);
-                }
                 double ruleScore = RuleSet.Bound.score(bound.evaluate(name -> {
                     Integer j = position.get(name);
                     return j == null ? Double.NaN : values[j];
                 }));
-                sampleRisk[i] = AccountScorer.unsupervisedRisk(ruleScore, forest.score(values));
+                sampleRisk[i] = AccountScorer.unsupervisedRisk(ruleScore, forestScores[i]);
             }
             Arrays.sort(sampleRisk);
             double review = Math.nextUp(RobustScaler.quantile(sampleRisk, 1 - config.unsupervisedReviewShare()));

@@ -1,0 +1,46 @@
+package org.distillguard.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
+
+class IsolationForestScorerTest {
+
+    @Test
+    void givenAFittedForest_whenItsFitRowScoresAreRead_thenEachEqualsScoringThatRowAgain() {
+        double[][] population = TestModels.rows(300, 5, new int[300], new ArrayList<>());
+        population[3] = new double[] {9000, 0.9, 0.0};
+
+        IsolationForestScorer forest = IsolationForestScorer.fit(TestModels.FEATURES, population, IsolationForestParameters.defaults());
+
+        double[] fitted = forest.fitRowScores();
+        assertThat(fitted).hasSize(population.length);
+        for (int i = 0; i < population.length; i++) {
+            assertThat(fitted[i]).as("row %d", i).isEqualTo(forest.score(population[i]));
+        }
+        assertThat(fitted[3]).as("the outlier is more isolated than almost every fitted row").isGreaterThan(0.95);
+    }
+
+    @Test
+    void givenAStoredForest_whenItsFitRowScoresAreAsked_thenTheErrorSaysTheyAreNotKept() throws Exception {
+        double[][] population = TestModels.rows(50, 5, new int[50], new ArrayList<>());
+        IsolationForestScorer forest = IsolationForestScorer.fit(TestModels.FEATURES, population, IsolationForestParameters.defaults());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(forest);
+        }
+        IsolationForestScorer read;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            read = (IsolationForestScorer) in.readObject();
+        }
+
+        assertThat(read.score(population[0])).isEqualTo(forest.score(population[0]));
+        assertThatThrownBy(read::fitRowScores).isInstanceOf(IllegalStateException.class).hasMessageContaining("model store");
+    }
+}
