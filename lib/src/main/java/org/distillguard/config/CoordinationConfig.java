@@ -68,7 +68,7 @@ public record CoordinationConfig(
     public static final int CREATION_WINDOW_HOURS_DEFAULT = 48;
     public static final EdgeRule SYNCHRONY_DEFAULT = new EdgeRule(0.3, 0.5);
     public static final EdgeRule TEACHER_SPLIT_DEFAULT = new EdgeRule(0.3, 0.3);
-    public static final double EDGE_THRESHOLD_DEFAULT = 1.0;
+    public static final double EDGE_THRESHOLD_DEFAULT = 1.5;
     public static final int MAX_ITERATIONS_DEFAULT = 40;
     public static final int CHECKPOINT_INTERVAL_DEFAULT = 4;
     public static final int SUMMARY_MEMBERS_DEFAULT = 50;

@@ -66,10 +66,14 @@ class LinkingTest {
     }
 
     @Test
-    void givenOnlyASharedCard_whenLinked_thenBelowTheEdgeThresholdButCardAndNetworkMakeAnEdge() {
+    void givenOnlyASharedCard_whenLinked_thenBelowTheEdgeThresholdButCardNetworkAndSignUpWindowMakeAnEdge() {
+        // A card with a rare network (0.9 + 0.6 x 0.9 = 1.44) stays under the threshold of 1.5; sign-ups in the same
+        // window as well make it an edge.
         TestAccounts table = new TestAccounts()
                 .add(account("company1").payments("pay_a"), account("company2").payments("pay_a"))
-                .add(account("op1").payments("pay_b").networks("net_x"), account("op2").payments("pay_b").networks("net_x"));
+                .add(account("near1").payments("pay_c").networks("net_y"), account("near2").payments("pay_c").networks("net_y"))
+                .add(account("op1").payments("pay_b").networks("net_x").createdDaysAgo(3),
+                        account("op2").payments("pay_b").networks("net_x").createdDaysAgo(3));
 
         List<Row> edges = Linking.edges(table.build(spark), defaults).collectAsList();
 
@@ -77,15 +81,18 @@ class LinkingTest {
         Row edge = edges.get(0);
         double card = edge.getDouble(edge.fieldIndex(EdgeType.PAYMENT.strengthColumn()));
         double network = edge.getDouble(edge.fieldIndex(EdgeType.NETWORK.strengthColumn()));
+        double creation = edge.getDouble(edge.fieldIndex(EdgeType.CREATION.strengthColumn()));
+        assertThat(creation).isPositive();
         assertThat(edge.getDouble(edge.fieldIndex(CoordinationColumns.EDGE_SCORE)))
-                .isCloseTo(card * defaults.payment().weight() + network * defaults.network().weight(),
-                        org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(card * defaults.payment().weight() + network * defaults.network().weight()
+                        + creation * defaults.creation().weight(), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void givenAHigherEdgeThreshold_whenLinked_thenTheSamePairIsNoLongerAnEdge() {
         TestAccounts table = new TestAccounts()
-                .add(account("op1").payments("pay_b").networks("net_x"), account("op2").payments("pay_b").networks("net_x"));
+                .add(account("op1").payments("pay_b").networks("net_x").createdDaysAgo(3),
+                        account("op2").payments("pay_b").networks("net_x").createdDaysAgo(3));
         CoordinationConfig strict = new CoordinationConfig(defaults.maxBucketAccounts(), defaults.lshBands(),
                 defaults.lshRows(), defaults.template(), defaults.nearDuplicate(), defaults.network(), defaults.userAgent(),
                 defaults.payment(), defaults.creation(), defaults.creationWindowHours(), defaults.synchrony(),
