@@ -30,6 +30,7 @@ class NightlyJobTest {
 
     private static final LocalDate DAY_ONE = LocalDate.of(2026, 11, 23);
     private static final LocalDate DAY_TWO = LocalDate.of(2026, 11, 24);
+    private static final LocalDate DAY_THREE = LocalDate.of(2026, 11, 25);
 
     /** The shipped rules and bootstrap model, as the command finds them. */
     static final ScoringSetup SCORING = new ScoringSetup(
@@ -48,7 +49,7 @@ class NightlyJobTest {
 
     @BeforeAll
     static void simulate() {
-        Simulator.run(SimulationSpec.preset(SimulationSpec.TEST).withAccounts(40).withDays(2).withStart(DAY_ONE), logs);
+        Simulator.run(SimulationSpec.preset(SimulationSpec.TEST).withAccounts(40).withDays(3).withStart(DAY_ONE), logs);
     }
 
     private List<NightlyManifest> run(String warehouse, DistillGuardConfig config, List<LocalDate> dates, Path... inputs) {
@@ -93,13 +94,16 @@ class NightlyJobTest {
         String backfill = folder.resolve("backfill").toString();
         String single = folder.resolve("single").toString();
 
-        List<NightlyManifest> manifests = run(backfill, DistillGuardConfig.defaults(), NightlyRequest.range(DAY_ONE, DAY_TWO), logs);
+        List<NightlyManifest> manifests = run(backfill, DistillGuardConfig.defaults(), NightlyRequest.range(DAY_ONE, DAY_THREE), logs);
         run(single, DistillGuardConfig.defaults(), List.of(DAY_ONE), logs);
         run(single, DistillGuardConfig.defaults(), List.of(DAY_TWO), logs);
+        run(single, DistillGuardConfig.defaults(), List.of(DAY_THREE), logs);
 
-        assertThat(manifests).extracting(NightlyManifest::date).containsExactly("2026-11-23", "2026-11-24");
-        for (LocalDate date : List.of(DAY_ONE, DAY_TWO)) {
+        assertThat(manifests).extracting(NightlyManifest::date).containsExactly("2026-11-23", "2026-11-24", "2026-11-25");
+        for (LocalDate date : List.of(DAY_ONE, DAY_TWO, DAY_THREE)) {
             assertThat(published(backfill, date, "features/features")).isEqualTo(published(single, date, "features/features"));
+            // The 7-day window of a later date merges the stored states of the dates published before it.
+            assertThat(published(backfill, date, "features/features_7d")).isEqualTo(published(single, date, "features/features_7d"));
             assertThat(published(backfill, date, "ingest/events")).isEqualTo(published(single, date, "ingest/events"));
             assertThat(published(backfill, date, "scores/scores")).isEqualTo(published(single, date, "scores/scores"));
             assertThat(published(backfill, date, "clusters/clusters")).isEqualTo(published(single, date, "clusters/clusters"));
@@ -108,6 +112,8 @@ class NightlyJobTest {
             assertThat(gate.gate()).isEqualTo("row-count");
             assertThat(gate.observed()).contains("the median of 1 published day(s) up to this date");
         });
+        assertThat(manifests.get(2).gates()).anySatisfy(gate ->
+                assertThat(gate.observed()).contains("the median of 2 published day(s) up to this date"));
     }
 
     @Test
