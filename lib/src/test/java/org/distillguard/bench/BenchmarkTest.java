@@ -1,0 +1,43 @@
+package org.distillguard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.nightly.ScoringSetup;
+import org.distillguard.redact.HmacKey;
+import org.distillguard.redact.Pseudonymizer;
+import org.distillguard.redact.Redactor;
+import org.distillguard.scoring.RuleSet;
+import org.distillguard.testing.SparkTestSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchmarkTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void givenSmallData_whenTheNightlyAndDuckDbStagesRun_thenEachMeasuresEveryRowAndTheNightlyReportsItsStages() throws Exception {
+        Path driver = Path.of(Class.forName("org.duckdb.DuckDBDriver").getProtectionDomain().getCodeSource().getLocation().toURI());
+        ScoringSetup scoring = new ScoringSetup(RuleSet.load(Path.of("..", "conf", "rules.yaml")),
+                Path.of("..", "conf", "models", "bootstrap"), Optional.empty());
+        Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.IO, Benchmark.DUCKDB, Benchmark.NIGHTLY),
+                folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                driver, scoring);
+
+        BenchmarkReport report = Benchmark.run(SparkTestSession.get(), DistillGuardConfig.defaults(), Redactor.withDefaultRules(),
+                new Pseudonymizer(HmacKey.of("bench-test-key-0123456789abcdef0123456789")), options);
+
+        assertThat(report.measurements()).extracting(Measurement::stage)
+                .containsExactly(Benchmark.IO, Benchmark.DUCKDB, Benchmark.NIGHTLY);
+        assertThat(report.measurements()).allSatisfy(measurement -> assertThat(measurement.rows()).isEqualTo(3_000));
+        assertThat(report.find(Benchmark.NIGHTLY).orElseThrow().baseline()).isEqualTo(Benchmark.DUCKDB);
+        assertThat(report.notes()).isNotEmpty().allSatisfy(note -> assertThat(note)
+                .startsWith("nightly 20").contains("ingest").contains("features").contains("clusters").contains("scores"));
+        assertThat(report.markdown()).contains("| nightly |").contains("nightly costs").contains("× duckdb-subset");
+    }
+}
