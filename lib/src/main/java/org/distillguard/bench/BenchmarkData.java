@@ -1,12 +1,19 @@
 package org.distillguard.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -118,7 +125,7 @@ public final class BenchmarkData {
     }
 
     /** The dates of the file's first and last lines and every date between (the bench files are in time order by day). */
-    public static List<java.time.LocalDate> dates(Path file) {
+    public static List<LocalDate> dates(Path file) {
         try {
             String first;
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -128,10 +135,10 @@ public final class BenchmarkData {
             if (first == null || last == null) {
                 throw new IllegalArgumentException("Cannot find the dates of " + file + ": it is empty");
             }
-            java.time.LocalDate from = dateOf(first, file);
-            java.time.LocalDate to = dateOf(last, file);
-            List<java.time.LocalDate> dates = new java.util.ArrayList<>();
-            for (java.time.LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            LocalDate from = dateOf(first, file);
+            LocalDate to = dateOf(last, file);
+            List<LocalDate> dates = new ArrayList<>();
+            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
                 dates.add(day);
             }
             return dates;
@@ -140,16 +147,16 @@ public final class BenchmarkData {
         }
     }
 
-    private static java.time.LocalDate dateOf(String line, Path file) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode timestamp = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("timestamp");
+    private static LocalDate dateOf(String line, Path file) throws IOException {
+        JsonNode timestamp = new ObjectMapper().readTree(line).get("timestamp");
         if (timestamp == null || !timestamp.isTextual()) {
             throw new IllegalArgumentException("Cannot find the dates of " + file + ": a line has no timestamp");
         }
-        return java.time.OffsetDateTime.parse(timestamp.asText()).atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
+        return OffsetDateTime.parse(timestamp.asText()).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
     }
 
     private static String lastLine(Path file) throws IOException {
-        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long length = in.length();
             int window = (int) Math.min(length, 1 << 20);
             byte[] tail = new byte[window];

@@ -23,6 +23,7 @@ import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.features.FeatureJob;
 import org.distillguard.ingest.EventSchema;
 import org.distillguard.publish.CsvExport;
+import org.distillguard.publish.DayTables;
 import org.distillguard.publish.Directories;
 
 /**
@@ -74,24 +75,22 @@ public final class CoordinationJob {
         // Materialised without its plan (local checkpoint): every later query then starts from a small leaf, so
         // Spark's planning and plan descriptions stay cheap however many times the table is read.
         Dataset<Row> accounts = AccountTable.assemble(evidence, features, state).localCheckpoint(true);
-        {
-            Outcome outcome = compute(accounts, date, config.coordination());
-            writeDay(outcome.output().members(), outDir, CLUSTERS_DIR, date);
-            writeDay(outcome.output().summary(), outDir, SUMMARY_DIR, date);
-            Dataset<Row> written = readDay(spark, outDir, CLUSTERS_DIR, date);
-            CsvExport.writeSingleFile(flattened(written), Path.of(outDir).resolve(CLUSTERS_DIR + "-" + date + ".csv"));
-            Dataset<Row> summary = readDay(spark, outDir, SUMMARY_DIR, date);
-            Row counts = summary.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
-                    org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(CoordinationColumns.CLUSTER_FLAGGED), 1L).otherwise(0L)),
-                    org.apache.spark.sql.functions.sum(col(CoordinationColumns.CLUSTER_SIZE)),
-                    org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(CoordinationColumns.CLUSTER_FLAGGED),
-                            col(CoordinationColumns.CLUSTER_SIZE)).otherwise(0L))).first();
-            long edges = outcome.edges().count();
-            Directories.restrictToOwner(outDir);
-            return new Result(date, accounts.count(), edges, counts.getLong(0), counts.isNullAt(2) ? 0 : counts.getLong(2),
-                    counts.isNullAt(1) ? 0 : counts.getLong(1), counts.isNullAt(3) ? 0 : counts.getLong(3),
-                    outcome.components().rounds(), outcome.components().converged());
-        }
+        Outcome outcome = compute(accounts, date, config.coordination());
+        DayTables.write(outcome.output().members(), outDir, CLUSTERS_DIR, date);
+        DayTables.write(outcome.output().summary(), outDir, SUMMARY_DIR, date);
+        Dataset<Row> written = readDay(spark, outDir, CLUSTERS_DIR, date);
+        CsvExport.writeSingleFile(flattened(written), Path.of(outDir).resolve(CLUSTERS_DIR + "-" + date + ".csv"));
+        Dataset<Row> summary = readDay(spark, outDir, SUMMARY_DIR, date);
+        Row counts = summary.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(CoordinationColumns.CLUSTER_FLAGGED), 1L).otherwise(0L)),
+                org.apache.spark.sql.functions.sum(col(CoordinationColumns.CLUSTER_SIZE)),
+                org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(CoordinationColumns.CLUSTER_FLAGGED),
+                        col(CoordinationColumns.CLUSTER_SIZE)).otherwise(0L))).first();
+        long edges = outcome.edges().count();
+        Directories.restrictToOwner(outDir);
+        return new Result(date, accounts.count(), edges, counts.getLong(0), counts.isNullAt(2) ? 0 : counts.getLong(2),
+                counts.isNullAt(1) ? 0 : counts.getLong(1), counts.isNullAt(3) ? 0 : counts.getLong(3),
+                outcome.components().rounds(), outcome.components().converged());
     }
 
     /**
@@ -117,7 +116,7 @@ public final class CoordinationJob {
 
     /** One date of a table written by the feature engine or by this job, with {@code date} from the folder name. */
     public static Dataset<Row> readDay(SparkSession spark, String root, String table, LocalDate date) {
-        Path folder = partition(root, table, date);
+        Path folder = DayTables.path(root, table, date);
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("Cannot run coordination: " + folder + " does not exist (run the feature"
                     + " stage for " + date + " first, with the same output folder)");
@@ -136,19 +135,5 @@ public final class CoordinationJob {
             }
         }
         return table.select(columns.toArray(Column[]::new));
-    }
-
-    private static void writeDay(Dataset<Row> rows, String outDir, String table, LocalDate date) {
-        Path target = partition(outDir, table, date);
-        try {
-            Files.createDirectories(target.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + table + " for " + date + ": " + e.getMessage(), e);
-        }
-        rows.drop(EventSchema.DATE).write().mode(SaveMode.Overwrite).parquet(target.toString());
-    }
-
-    private static Path partition(String root, String table, LocalDate date) {
-        return Path.of(root).resolve(table).resolve(EventSchema.DATE + "=" + date);
     }
 }

@@ -139,19 +139,8 @@ public final class Linking {
             keyColumns.add(CoordinationColumns.KEYS_PREFIX + type.column());
         }
         Dataset<Row> inputs = joined.select(inputColumns(keyColumns));
-        return inputs.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> {
-            return new java.util.Iterator<Row>() {
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    return scorer.score(rows.next());
-                }
-            };
-        }, org.apache.spark.sql.Encoders.row(PairScorer.OUTPUT));
+        return inputs.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) scorer::score,
+                org.apache.spark.sql.Encoders.row(PairScorer.OUTPUT));
     }
 
     private static Column[] inputColumns(List<String> keyColumns) {

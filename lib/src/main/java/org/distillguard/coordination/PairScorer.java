@@ -38,7 +38,8 @@ final class PairScorer implements Serializable {
     private final double nearDuplicateThreshold;
     private final double synchronyThreshold;
     private final double teacherSplitThreshold;
-    private final int sharedKeyTypes;
+    /** Ordinals of the shared-key types, in the order of their input columns. */
+    private final int[] sharedKeyOrdinals;
 
     PairScorer(CoordinationConfig config) {
         EdgeType[] types = EdgeType.values();
@@ -49,15 +50,13 @@ final class PairScorer implements Serializable {
         nearDuplicateThreshold = config.nearDuplicate().threshold();
         synchronyThreshold = config.synchrony().threshold();
         teacherSplitThreshold = config.teacherSplit().threshold();
-        sharedKeyTypes = EdgeType.sharedKeyTypes().size();
+        sharedKeyOrdinals = EdgeType.sharedKeyTypes().stream().mapToInt(EdgeType::ordinal).toArray();
     }
 
     Row score(Row row) {
-        EdgeType[] types = EdgeType.values();
-        double[] strength = new double[types.length];
-        List<EdgeType> shared = EdgeType.sharedKeyTypes();
-        for (int i = 0; i < sharedKeyTypes; i++) {
-            strength[shared.get(i).ordinal()] = sharedKeyStrength(list(row, 6 + 2 * i), list(row, 7 + 2 * i));
+        double[] strength = new double[weights.length];
+        for (int i = 0; i < sharedKeyOrdinals.length; i++) {
+            strength[sharedKeyOrdinals[i]] = sharedKeyStrength(list(row, 6 + 2 * i), list(row, 7 + 2 * i));
         }
         double similarity = signatureSimilarity(list(row, 2), list(row, 3));
         double cosine = cosine(list(row, 4), list(row, 5));
@@ -70,13 +69,13 @@ final class PairScorer implements Serializable {
         values[0] = row.get(0);
         values[1] = row.get(1);
         double score = 0.0;
-        for (EdgeType type : types) {
-            values[2 + type.ordinal()] = strength[type.ordinal()];
-            score += strength[type.ordinal()] * weights[type.ordinal()];
+        for (int type = 0; type < weights.length; type++) {
+            values[2 + type] = strength[type];
+            score += strength[type] * weights[type];
         }
-        values[2 + types.length] = similarity;
-        values[3 + types.length] = cosine;
-        values[4 + types.length] = score;
+        values[2 + weights.length] = similarity;
+        values[3 + weights.length] = cosine;
+        values[4 + weights.length] = score;
         return RowFactory.create(values);
     }
 

@@ -16,6 +16,7 @@ import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.config.FeatureConfig;
 import org.distillguard.ingest.EventSchema;
 import org.distillguard.publish.CsvExport;
+import org.distillguard.publish.DayTables;
 import org.distillguard.publish.Directories;
 
 /**
@@ -62,7 +63,7 @@ public final class FeatureJob {
         DailyFeatures.Result day = DailyFeatures.computeAll(events, features);
         Dataset<Row> state = day.state().persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            writeDay(day.storedState(), outDir, STATE_DIR, date);
+            DayTables.write(day.storedState(), outDir, STATE_DIR, date);
             Dataset<Row> allStates = readStates(spark, outDir);
             if (!earlierStateFolders.isEmpty()) {
                 // One read per folder: each published date is its own table root (its parent is named date=… too).
@@ -77,16 +78,16 @@ public final class FeatureJob {
                     .and(col(EventSchema.DATE).lt(date.toString())));
             Dataset<Row> daily = DailyFeatures.withBaseline(day.features(), prior, features)
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            writeDay(daily, outDir, FEATURES_DIR, date);
+            DayTables.write(daily, outDir, FEATURES_DIR, date);
             CsvExport.writeSingleFile(daily, Path.of(outDir).resolve("features-" + date + ".csv"));
-            writeDay(day.evidence(), outDir, EVIDENCE_DIR, date);
+            DayTables.write(day.evidence(), outDir, EVIDENCE_DIR, date);
             Dataset<Row> window7 = RollingFeatures.compute(allStates, date, 7, features);
-            writeDay(window7, outDir, FEATURES_7D_DIR, date);
+            DayTables.write(window7, outDir, FEATURES_7D_DIR, date);
             Dataset<Row> window28 = RollingFeatures.compute(allStates, date, 28, features);
-            writeDay(window28, outDir, FEATURES_28D_DIR, date);
+            DayTables.write(window28, outDir, FEATURES_28D_DIR, date);
             long accountDays = daily.count();
-            long accounts7 = readDay(spark, outDir, FEATURES_7D_DIR, date).count();
-            long accounts28 = readDay(spark, outDir, FEATURES_28D_DIR, date).count();
+            long accounts7 = DayTables.read(spark, outDir, FEATURES_7D_DIR, date).count();
+            long accounts28 = DayTables.read(spark, outDir, FEATURES_28D_DIR, date).count();
             daily.unpersist();
             Directories.restrictToOwner(outDir);
             return new Result(date, accountDays, accounts7, accounts28);
@@ -99,23 +100,5 @@ public final class FeatureJob {
     public static Dataset<Row> readStates(SparkSession spark, String outDir) {
         return spark.read().parquet(Path.of(outDir).resolve(STATE_DIR).toString())
                 .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"));
-    }
-
-    static Dataset<Row> readDay(SparkSession spark, String outDir, String table, LocalDate date) {
-        return spark.read().parquet(partition(outDir, table, date).toString());
-    }
-
-    private static void writeDay(Dataset<Row> rows, String outDir, String table, LocalDate date) {
-        Path target = partition(outDir, table, date);
-        try {
-            Files.createDirectories(target.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + table + " for " + date + ": " + e.getMessage(), e);
-        }
-        rows.drop(EventSchema.DATE).write().mode(SaveMode.Overwrite).parquet(target.toString());
-    }
-
-    private static Path partition(String outDir, String table, LocalDate date) {
-        return Path.of(outDir).resolve(table).resolve(EventSchema.DATE + "=" + date);
     }
 }

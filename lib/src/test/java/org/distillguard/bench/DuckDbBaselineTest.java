@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +48,7 @@ class DuckDbBaselineTest {
         assertThat(records).isEqualTo(lines.size());
         assertThat(Files.size(output)).isPositive();
         // One row per account, with that account's request count: read back through DuckDB itself.
-        assertThat(DuckDbBaselineTestSupport.requestsPerAccount(output)).isEqualTo(perAccount);
+        assertThat(requestsPerAccount(output)).isEqualTo(perAccount);
     }
 
     @Test
@@ -55,5 +59,19 @@ class DuckDbBaselineTest {
                 .hasMessageContaining("JDBC driver")
                 .hasMessageContaining("mvn dependency:get -Dartifact=org.duckdb:duckdb_jdbc:" + DuckDbBaseline.VERSION)
                 .hasMessageContaining("--duckdb-jar");
+    }
+
+    /** Reads the baseline's Parquet output back with the DuckDB driver on the test class path. */
+    private static Map<String, Long> requestsPerAccount(Path parquet) throws Exception {
+        Map<String, Long> result = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT account_id, requests FROM read_parquet('"
+                        + parquet.toString().replace("'", "''") + "')")) {
+            while (rows.next()) {
+                result.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return result;
     }
 }

@@ -37,7 +37,6 @@ class ClusterScoringTest {
         CoordinationJob.Outcome outcome = CoordinationJob.compute(table.build(spark), DATE, config);
         List<Row> members = outcome.output().members().collectAsList();
         List<Row> summary = outcome.output().summary().collectAsList();
-        outcome.edges().unpersist();
 
         Map<String, Row> byAccount = new TreeMap<>();
         members.forEach(row -> byAccount.put(row.getString(row.fieldIndex(CoordinationColumns.ACCOUNT_ID)), row));
