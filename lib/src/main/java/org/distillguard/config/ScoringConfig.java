@@ -15,10 +15,17 @@ import java.util.List;
  * @param ageBands band edges of the age feature, increasing
  * @param reviewFalsePositiveRate benign false-positive rate the {@code review} threshold is chosen for, per cohort
  * @param watchFalsePositiveRate benign false-positive rate the {@code watch} threshold is chosen for, per cohort
+ * @param reviewMinRisk with a supervised model: lowest calibrated risk (a probability) put in {@code review}; an
+ *     account above its cohort's review threshold but below this is put on {@code watch}
+ * @param modelExcludedFeatures features the supervised model is not trained on (still used by rules, cohorts and the
+ *     isolation forest): the account age by default, because thresholds are already chosen per age band, and a model
+ *     that may read it learns "young and light" as a stand-in for coordination
  * @param minCohortBenign fewest benign training rows a cohort needs for its own thresholds (else the global ones)
  * @param queueSize analysts' review queue size (precision@k in evaluate)
  * @param unsupervisedReviewShare without a supervised model: share of the population put in {@code review}
  * @param unsupervisedWatchShare without a supervised model: share of the population put in {@code watch} or above
+ * @param anomalyWeight without a supervised model: the weight of the anomaly percentile, combined with the rule
+ *     weights as one more piece of evidence ({@code 1 - (1 - rule score)(1 - weight x percentile)})
  * @param fitSampleRows most rows collected to the driver to fit the isolation forest
  * @param explanationFeatures features named in each explanation
  */
@@ -31,10 +38,13 @@ public record ScoringConfig(
         List<Double> ageBands,
         double reviewFalsePositiveRate,
         double watchFalsePositiveRate,
+        double reviewMinRisk,
+        List<String> modelExcludedFeatures,
         int minCohortBenign,
         int queueSize,
         double unsupervisedReviewShare,
         double unsupervisedWatchShare,
+        double anomalyWeight,
         int fitSampleRows,
         int explanationFeatures) implements java.io.Serializable {
 
@@ -46,10 +56,14 @@ public record ScoringConfig(
     public static final List<Double> AGE_BANDS_DEFAULT = List.of(7.0, 90.0);
     public static final double REVIEW_FALSE_POSITIVE_RATE_DEFAULT = 0.005;
     public static final double WATCH_FALSE_POSITIVE_RATE_DEFAULT = 0.02;
+    /** "More likely distilling than not": below this, an analyst's time goes to accounts the model is surer of. */
+    public static final double REVIEW_MIN_RISK_DEFAULT = 0.5;
+    public static final List<String> MODEL_EXCLUDED_FEATURES_DEFAULT = List.of(AGE_FEATURE_DEFAULT);
     public static final int MIN_COHORT_BENIGN_DEFAULT = 1000;
     public static final int QUEUE_SIZE_DEFAULT = 100;
     public static final double UNSUPERVISED_REVIEW_SHARE_DEFAULT = 0.005;
     public static final double UNSUPERVISED_WATCH_SHARE_DEFAULT = 0.02;
+    public static final double ANOMALY_WEIGHT_DEFAULT = 0.25;
     public static final int FIT_SAMPLE_ROWS_DEFAULT = 200_000;
     public static final int EXPLANATION_FEATURES_DEFAULT = 3;
 
@@ -62,10 +76,14 @@ public record ScoringConfig(
         ageBands = increasing("scoring.age-bands", ageBands);
         ConfigChecks.requireRange("scoring.review-false-positive-rate", reviewFalsePositiveRate, 0.0, 0.5);
         ConfigChecks.requireRange("scoring.watch-false-positive-rate", watchFalsePositiveRate, reviewFalsePositiveRate, 0.5);
+        ConfigChecks.requireRange("scoring.review-min-risk", reviewMinRisk, 0.0, 1.0);
+        requireNonNull(modelExcludedFeatures, "scoring.model-excluded-features is null");
+        modelExcludedFeatures = List.copyOf(modelExcludedFeatures);
         ConfigChecks.requireRange("scoring.min-cohort-benign", minCohortBenign, 1, 100_000_000);
         ConfigChecks.requireRange("scoring.queue-size", queueSize, 1, 10_000_000);
         ConfigChecks.requireRange("scoring.unsupervised-review-share", unsupervisedReviewShare, 0.0, 0.5);
         ConfigChecks.requireRange("scoring.unsupervised-watch-share", unsupervisedWatchShare, unsupervisedReviewShare, 0.5);
+        ConfigChecks.requireRange("scoring.anomaly-weight", anomalyWeight, 0.0, 1.0);
         ConfigChecks.requireRange("scoring.fit-sample-rows", fitSampleRows, 1_000, 2_000_000);
         ConfigChecks.requireRange("scoring.explanation-features", explanationFeatures, 1, 20);
     }
@@ -83,8 +101,9 @@ public record ScoringConfig(
     public static ScoringConfig defaults() {
         return new ScoringConfig(RULES_FILE_DEFAULT, MODEL_STORE_DEFAULT, VOLUME_FEATURE_DEFAULT, VOLUME_BANDS_DEFAULT,
                 AGE_FEATURE_DEFAULT, AGE_BANDS_DEFAULT, REVIEW_FALSE_POSITIVE_RATE_DEFAULT,
-                WATCH_FALSE_POSITIVE_RATE_DEFAULT, MIN_COHORT_BENIGN_DEFAULT, QUEUE_SIZE_DEFAULT,
-                UNSUPERVISED_REVIEW_SHARE_DEFAULT, UNSUPERVISED_WATCH_SHARE_DEFAULT, FIT_SAMPLE_ROWS_DEFAULT,
+                WATCH_FALSE_POSITIVE_RATE_DEFAULT, REVIEW_MIN_RISK_DEFAULT, MODEL_EXCLUDED_FEATURES_DEFAULT,
+                MIN_COHORT_BENIGN_DEFAULT, QUEUE_SIZE_DEFAULT,
+                UNSUPERVISED_REVIEW_SHARE_DEFAULT, UNSUPERVISED_WATCH_SHARE_DEFAULT, ANOMALY_WEIGHT_DEFAULT, FIT_SAMPLE_ROWS_DEFAULT,
                 EXPLANATION_FEATURES_DEFAULT);
     }
 }

@@ -33,17 +33,38 @@ public final class AccountScorer implements Serializable {
     private final int[] modelIndex;
     private final FeatureDistribution distribution;
     private final CohortThresholds thresholds;
-    private final double unsupervisedReview;
-    private final double unsupervisedWatch;
+    private final Tiering tiering;
     private final int explanationFeatures;
+    /** Built once per JVM after deserialization; tasks share the broadcast scorer, hence volatile. */
+    private transient volatile Map<String, Integer> position;
+
+    /**
+     * How scores become tiers beyond the cohort thresholds.
+     *
+     * @param unsupervisedReview without a model: the lowest unsupervised risk put in review
+     * @param unsupervisedWatch without a model: the lowest unsupervised risk put on watch
+     * @param reviewMinRisk with a model: the lowest calibrated risk put in review (else watch)
+     * @param anomalyWeight without a model: the anomaly percentile's weight in the unsupervised risk
+     */
+    public record Tiering(double unsupervisedReview, double unsupervisedWatch, double reviewMinRisk, double anomalyWeight)
+            implements Serializable {
+        public Tiering {
+            if (!(unsupervisedWatch <= unsupervisedReview)) {
+                throw new IllegalArgumentException("Invalid tiering: unsupervised watch " + unsupervisedWatch
+                        + " above review " + unsupervisedReview);
+            }
+            if (!(anomalyWeight >= 0 && anomalyWeight <= 1)) {
+                throw new IllegalArgumentException("Invalid tiering: anomaly weight " + anomalyWeight + " (expected 0 to 1)");
+            }
+        }
+    }
 
     /** The outcome for one account-day. */
     public record Result(double risk, Tier tier, List<String> reasons, double ruleScore, double anomalyScore,
             Double modelScore, String cohort, String explanation) {}
 
     public AccountScorer(List<String> features, RuleSet.Bound rules, IsolationForestScorer anomaly, Optional<TrainedModel> model,
-            FeatureDistribution distribution, CohortThresholds thresholds, double unsupervisedReview,
-            double unsupervisedWatch, int explanationFeatures) {
+            FeatureDistribution distribution, CohortThresholds thresholds, Tiering tiering, int explanationFeatures) {
         this.features = List.copyOf(features);
         this.rules = requireNonNull(rules, "rules is null");
         this.anomaly = requireNonNull(anomaly, "anomaly is null");
@@ -51,8 +72,7 @@ public final class AccountScorer implements Serializable {
         this.modelIndex = model.map(m -> m.features().stream().mapToInt(this.features::indexOf).toArray()).orElse(new int[0]);
         this.distribution = requireNonNull(distribution, "distribution is null");
         this.thresholds = requireNonNull(thresholds, "thresholds is null");
-        this.unsupervisedReview = unsupervisedReview;
-        this.unsupervisedWatch = unsupervisedWatch;
+        this.tiering = requireNonNull(tiering, "tiering is null");
         this.explanationFeatures = explanationFeatures;
         for (int index : modelIndex) {
             if (index < 0) {
@@ -61,29 +81,37 @@ public final class AccountScorer implements Serializable {
         }
     }
 
-    /** The unsupervised risk: the mean of the rule score and the anomaly percentile. */
-    public static double unsupervisedRisk(double ruleScore, double anomalyScore) {
-        return 0.5 * ruleScore + 0.5 * anomalyScore;
+    /**
+     * The unsupervised risk: the anomaly percentile counts as one more piece of evidence of weight
+     * {@code anomalyWeight x percentile}, combined with the rule score the way rule weights combine
+     * ({@code 1 - prod(1 - weight)}). Rising in both; with a weight below 1 an account that fires rules outranks one
+     * that is only unusual, and the percentile orders accounts with equal rule scores.
+     */
+    public static double unsupervisedRisk(double ruleScore, double anomalyScore, double anomalyWeight) {
+        return 1 - (1 - ruleScore) * (1 - anomalyWeight * anomalyScore);
+    }
+
+    private Map<String, Integer> position() {
+        if (position == null) {
+            Map<String, Integer> map = new HashMap<>();
+            for (int j = 0; j < features.size(); j++) {
+                map.put(features.get(j), j);
+            }
+            position = Map.copyOf(map);
+        }
+        return position;
     }
 
     /**
      * Scores one account-day.
      *
      * @param values the table's features in {@link #features} order (NaN for missing)
-     * @param extra values rules may read that are not model features (cluster size and score)
      */
-    public Result score(double[] values, Map<String, Double> extra) {
-        Map<String, Integer> position = new HashMap<>();
-        for (int j = 0; j < features.size(); j++) {
-            position.put(features.get(j), j);
-        }
+    public Result score(double[] values) {
+        Map<String, Integer> position = position();
         List<RuleHit> hits = rules.evaluate(name -> {
             Integer j = position.get(name);
-            if (j != null) {
-                return values[j];
-            }
-            Double value = extra.get(name);
-            return value == null ? Double.NaN : value;
+            return j == null ? Double.NaN : values[j];
         });
         double ruleScore = RuleSet.Bound.score(hits);
         double anomalyScore = anomaly.score(values);
@@ -99,12 +127,16 @@ public final class AccountScorer implements Serializable {
             modelScore = model.scorer().score(modelValues);
             risk = model.calibration().apply(modelScore);
             tier = model.thresholds().tier(risk, cohort);
+            if (tier == Tier.REVIEW && risk < tiering.reviewMinRisk()) {
+                tier = Tier.WATCH;
+            }
             if (tier == Tier.OK && ruleScore >= RULE_WATCH_SCORE) {
                 tier = Tier.WATCH;
             }
         } else {
-            risk = unsupervisedRisk(ruleScore, anomalyScore);
-            tier = risk >= unsupervisedReview ? Tier.REVIEW : risk >= unsupervisedWatch ? Tier.WATCH : Tier.OK;
+            risk = unsupervisedRisk(ruleScore, anomalyScore, tiering.anomalyWeight());
+            tier = risk >= tiering.unsupervisedReview() ? Tier.REVIEW
+                    : risk >= tiering.unsupervisedWatch() ? Tier.WATCH : Tier.OK;
         }
         String explanation = null;
         if (tier != Tier.OK) {

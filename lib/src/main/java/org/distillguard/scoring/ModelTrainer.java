@@ -89,10 +89,21 @@ public final class ModelTrainer {
         return fit(features, x, y, groups, kinds, accounts, config, parameters);
     }
 
-    /** The pure-Java part of training, on rows already in memory. */
-    public static TrainedModel fit(List<String> features, double[][] x, int[] y, List<String> groups, List<String> kinds,
+    /**
+     * The pure-Java part of training, on rows already in memory.
+     *
+     * @param features the columns of {@code x}; the model reads those not in {@code scoring.model-excluded-features}
+     */
+    public static TrainedModel fit(List<String> features, double[][] rows, int[] y, List<String> groups, List<String> kinds,
             List<String> accounts, ScoringConfig config, GradientBoostParameters parameters) {
-        int n = x.length;
+        int n = rows.length;
+        List<String> modelFeatures = features.stream().filter(name -> !config.modelExcludedFeatures().contains(name)).toList();
+        if (modelFeatures.isEmpty()) {
+            throw new IllegalArgumentException("Cannot train: scoring.model-excluded-features leaves no feature of " + features);
+        }
+        int[] kept = modelFeatures.stream().mapToInt(features::indexOf).toArray();
+        double[][] x = Arrays.stream(rows).map(row -> Arrays.stream(kept).mapToDouble(j -> row[j]).toArray())
+                .toArray(double[][]::new);
         int[] fold = GroupedFolds.assign(groups, y, parameters.folds(), parameters.seed());
         double[] outOfFold = new double[n];
         for (int k = 0; k < parameters.folds(); k++) {
@@ -104,7 +115,7 @@ public final class ModelTrainer {
             if (testRows.isEmpty()) {
                 continue;
             }
-            GradientBoostScorer model = GradientBoostScorer.fit(features,
+            GradientBoostScorer model = GradientBoostScorer.fit(modelFeatures,
                     trainRows.stream().map(i -> x[i]).toArray(double[][]::new),
                     trainRows.stream().mapToInt(i -> y[i]).toArray(), parameters);
             for (int i : testRows) {
@@ -118,11 +129,11 @@ public final class ModelTrainer {
         double[] volume = new double[n];
         double[] age = new double[n];
         for (int i = 0; i < n; i++) {
-            volume[i] = volumeIndex >= 0 ? x[i][volumeIndex] : Double.NaN;
-            age[i] = ageIndex >= 0 ? x[i][ageIndex] : Double.NaN;
+            volume[i] = volumeIndex >= 0 ? rows[i][volumeIndex] : Double.NaN;
+            age[i] = ageIndex >= 0 ? rows[i][ageIndex] : Double.NaN;
         }
         CohortThresholds thresholds = CohortThresholds.fit(calibrated, y, volume, age, config);
-        GradientBoostScorer finalModel = GradientBoostScorer.fit(features, x, y, parameters);
+        GradientBoostScorer finalModel = GradientBoostScorer.fit(modelFeatures, x, y, parameters);
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         boolean[] positive = new boolean[n];
@@ -155,7 +166,8 @@ public final class ModelTrainer {
         Map<String, Integer> kindRows = new TreeMap<>();
         kinds.forEach(kind -> kindRows.merge(kind, 1, Integer::sum));
         summary.put("rows_by_kind", kindRows);
-        summary.put("features", features.size());
+        summary.put("features", modelFeatures.size());
+        summary.put("excluded_features", features.stream().filter(name -> !modelFeatures.contains(name)).toList());
         return new TrainedModel("unsaved", finalModel, calibration, thresholds, parameters, summary, metrics);
     }
 }

@@ -24,10 +24,10 @@ public final class ScoreColumns {
     public static final String KIND = "kind";
 
     /**
-     * Columns that identify a row or carry truth, never a feature, even when numeric. Cluster columns come from the
-     * coordination stage and are read by rules only, so models do not depend on whether clusters were given.
+     * Columns that identify a row or carry truth, never a feature, even when numeric. Cluster size and score are
+     * features: scoring joins them from the coordination stage (0 for an account in no cluster).
      */
-    public static final Set<String> NOT_FEATURES = Set.of(ACCOUNT_ID, DATE, CLUSTER_ID, CLUSTER_SIZE, CLUSTER_SCORE,
+    public static final Set<String> NOT_FEATURES = Set.of(ACCOUNT_ID, DATE, CLUSTER_ID,
             LABEL, KIND, "window_days", "window_end", "window_start");
 
     private ScoreColumns() {}

@@ -89,7 +89,22 @@ public final class ScoreJob {
             day = day.join(members, col(ScoreColumns.ACCOUNT_ID).cast("string").equalTo(col("cluster_account")), "left")
                     .drop("cluster_account");
         }
+        // Coordination features: an account in no cluster has size and score 0 (a value, not a missing one).
+        for (String column : CLUSTER_FEATURES) {
+            day = Arrays.asList(day.columns()).contains(column)
+                    ? day.withColumn(column, org.apache.spark.sql.functions.coalesce(col(column).cast("double"), lit(0.0)))
+                    : day.withColumn(column, lit(0.0));
+        }
         return day;
+    }
+
+    /** The coordination stage's per-account numbers, scored as features (0 outside clusters). */
+    public static final List<String> CLUSTER_FEATURES = List.of(ScoreColumns.CLUSTER_SIZE, ScoreColumns.CLUSTER_SCORE);
+
+    /** Whether scoring {@code request} sees clusters: given with {@code --clusters}, or already in the feature table. */
+    static boolean hasClusters(SparkSession spark, ScoreRequest request) {
+        return request.clusters().isPresent()
+                || Arrays.asList(spark.read().parquet(request.features()).columns()).containsAll(CLUSTER_FEATURES);
     }
 
     /**
@@ -105,22 +120,15 @@ public final class ScoreJob {
             throw new IllegalArgumentException("Cannot score: the feature table " + request.features() + " has no numeric feature column");
         }
         Optional<TrainedModel> model = modelFor.apply(features);
-        List<String> ruleFeatures = new ArrayList<>(features);
-        List<String> extraColumns = new ArrayList<>();
-        for (String column : List.of(ScoreColumns.CLUSTER_SIZE, ScoreColumns.CLUSTER_SCORE)) {
-            if (Arrays.asList(day.columns()).contains(column)) {
-                ruleFeatures.add(column);
-                extraColumns.add(column);
-            }
-        }
         boolean hasCluster = Arrays.asList(day.columns()).contains(ScoreColumns.CLUSTER_ID);
-        List<String> keep = new ArrayList<>(extraColumns);
-        if (hasCluster) {
-            keep.add(ScoreColumns.CLUSTER_ID);
-        }
-        RuleSet.Bound bound = rules.bind(ruleFeatures);
+        List<String> keep = hasCluster ? List.of(ScoreColumns.CLUSTER_ID) : List.of();
+        RuleSet.Bound bound = rules.bind(features);
         List<String> allWarnings = new ArrayList<>(warnings);
         allWarnings.addAll(bound.warnings());
+        if (!hasClusters(spark, request)) {
+            allWarnings.add("no clusters (--clusters): every account is scored as in no cluster, so cluster rules cannot"
+                    + " fire and models see no coordination");
+        }
 
         Dataset<Row> normalized = FeatureTable.normalized(day, features, keep).cache();
         try {
@@ -167,7 +175,7 @@ public final class ScoreJob {
                     Integer j = position.get(name);
                     return j == null ? Double.NaN : values[j];
                 }));
-                sampleRisk[i] = AccountScorer.unsupervisedRisk(ruleScore, forestScores[i]);
+                sampleRisk[i] = AccountScorer.unsupervisedRisk(ruleScore, forestScores[i], config.anomalyWeight());
             }
             Arrays.sort(sampleRisk);
             double review = Math.nextUp(RobustScaler.quantile(sampleRisk, 1 - config.unsupervisedReviewShare()));
@@ -176,11 +184,12 @@ public final class ScoreJob {
                     config.volumeFeature(), config.volumeBands(), config.ageFeature(), config.ageBands(),
                     new CohortThresholds.Threshold(review, Math.min(watch, review), fitRows.length), Map.of()));
 
-            AccountScorer scorer = new AccountScorer(features, bound, forest, model, distribution, thresholds, review,
-                    Math.min(watch, review), config.explanationFeatures());
+            AccountScorer scorer = new AccountScorer(features, bound, forest, model, distribution, thresholds,
+                    new AccountScorer.Tiering(review, Math.min(watch, review), config.reviewMinRisk(), config.anomalyWeight()),
+                    config.explanationFeatures());
             Broadcast<AccountScorer> broadcast = spark.sparkContext().broadcast(scorer,
                     scala.reflect.ClassTag$.MODULE$.apply(AccountScorer.class));
-            Dataset<Row> scores = normalized.mapPartitions(scorePartition(broadcast, features, extraColumns, hasCluster),
+            Dataset<Row> scores = normalized.mapPartitions(scorePartition(broadcast, features, hasCluster),
                     Encoders.row(OUTPUT_SCHEMA));
             write(scores, request);
             Map<String, Long> tiers = new LinkedHashMap<>();
@@ -199,7 +208,7 @@ public final class ScoreJob {
     }
 
     private static MapPartitionsFunction<Row, Row> scorePartition(Broadcast<AccountScorer> broadcast, List<String> features,
-            List<String> extraColumns, boolean hasCluster) {
+            boolean hasCluster) {
         return rows -> {
             AccountScorer scorer = broadcast.value();
             return new Iterator<>() {
@@ -212,12 +221,7 @@ public final class ScoreJob {
                 public Row next() {
                     Row row = rows.next();
                     double[] values = FeatureTable.values(row, features);
-                    Map<String, Double> extra = new HashMap<>();
-                    for (String column : extraColumns) {
-                        int index = row.fieldIndex(column);
-                        extra.put(column, row.isNullAt(index) ? Double.NaN : row.getDouble(index));
-                    }
-                    AccountScorer.Result result = scorer.score(values, extra);
+                    AccountScorer.Result result = scorer.score(values);
                     String cluster = hasCluster ? row.getAs(ScoreColumns.CLUSTER_ID) : null;
                     return RowFactory.create(row.getAs(ScoreColumns.ACCOUNT_ID), row.getAs(ScoreColumns.DATE),
                             result.risk(), result.tier().text(), cluster,
