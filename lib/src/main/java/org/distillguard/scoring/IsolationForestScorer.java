@@ -2,10 +2,12 @@ package org.distillguard.scoring;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import smile.anomaly.IsolationForest;
+import smile.anomaly.IsolationTree;
 
 /**
  * Smile's isolation forest over robustly scaled features. {@link #score} is the population percentile of the raw
@@ -39,18 +41,26 @@ public final class IsolationForestScorer implements Scorer {
         RobustScaler scaler = RobustScaler.fit(rows, features.size());
         double[][] scaled = Arrays.stream(rows).map(scaler::transform).toArray(double[][]::new);
         int perTree = Math.min(parameters.samplesPerTree(), scaled.length);
-        int depth = (int) Math.ceil(Math.log(perTree) / Math.log(2));
-        // Smile draws its subsamples from a per-thread generator and may fit trees on parallel streams: fit on one
-        // dedicated thread, seeded there, so a re-run fits the same forest. Smile takes a subsample rate strictly
-        // below 1: a population smaller than one tree's sample gets 0.95 of it.
-        double rate = Math.min(0.95, (double) perTree / scaled.length);
-        int maxDepth = Math.max(depth, 1);
+        int maxDepth = Math.max((int) Math.ceil(Math.log(perTree) / Math.log(2)), 1);
+        // Each tree grows on its own sample of perTree rows, drawn here. Smile's IsolationForest.fit (3.1.1) takes a
+        // subsample rate but grows every tree on all the rows it is given, so its fit cost grows with the sample
+        // (most of the scoring stage's CPU at 1M accounts) and its trees are not the subsampled ones of the method.
+        // Smile picks split features and values from a per-thread generator: the trees are grown on one dedicated
+        // thread, seeded there, so a re-run fits the same forest.
         java.util.concurrent.ForkJoinPool single = new java.util.concurrent.ForkJoinPool(1);
         IsolationForest forest;
         try {
             forest = single.submit(() -> {
                 smile.math.MathEx.setSeed(parameters.seed());
-                return IsolationForest.fit(scaled, parameters.trees(), maxDepth, rate, 0);
+                IsolationTree[] trees = new IsolationTree[parameters.trees()];
+                for (int t = 0; t < trees.length; t++) {
+                    List<double[]> sample = new ArrayList<>(perTree);
+                    for (int index : sampleIndices(scaled.length, perTree, parameters.seed() * 31 + t)) {
+                        sample.add(scaled[index]);
+                    }
+                    trees[t] = new IsolationTree(sample, maxDepth, 0);
+                }
+                return new IsolationForest(perTree, 0, trees);
             }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

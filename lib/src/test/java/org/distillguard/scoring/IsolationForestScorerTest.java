@@ -43,4 +43,24 @@ class IsolationForestScorerTest {
         assertThat(read.score(population[0])).isEqualTo(forest.score(population[0]));
         assertThatThrownBy(read::fitRowScores).isInstanceOf(IllegalStateException.class).hasMessageContaining("model store");
     }
+
+    @Test
+    void givenALargePopulation_whenFittedTwice_thenTheSameForestScoresTheOutliersAboveAlmostEveryone() {
+        int normal = 20_000;
+        double[][] population = new double[normal + 20][];
+        System.arraycopy(TestModels.rows(normal, 9, new int[normal], new ArrayList<>()), 0, population, 0, normal);
+        for (int i = 0; i < 20; i++) {
+            population[normal + i] = new double[] {4000 + 50 * i, 0.95, 3.0};
+        }
+
+        double[] scores = IsolationForestScorer.fit(TestModels.FEATURES, population, IsolationForestParameters.defaults())
+                .fitRowScores();
+        double[] again = IsolationForestScorer.fit(TestModels.FEATURES, population, IsolationForestParameters.defaults())
+                .fitRowScores();
+
+        assertThat(again).as("the same rows and seed fit the same forest").containsExactly(scores);
+        for (int i = normal; i < normal + 20; i++) {
+            assertThat(scores[i]).as("outlier %d", i).isGreaterThan(0.99);
+        }
+    }
 }
