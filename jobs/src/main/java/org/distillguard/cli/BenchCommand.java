@@ -34,8 +34,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--stages", split = ",", paramLabel = "STAGE",
             description = "Stages to time (default: all): io-floor, jackson-parse-1-thread, jackson-parse-all-cores, "
                     + "spark-json-to-parquet, spark-json-aggregate, ingest, audit, simulate, spark-aggregate-floor, features "
-                    + "(the last two read the logs ingested once and cached as events-N/ under --data).")
+                    + "(these two read the logs ingested once and cached as events-N/ under --data), nightly, "
+                    + "score-floor, score (these two read a one-day table of --accounts accounts, cached as accounts-N/).")
     List<String> stages = Benchmark.STAGES;
+
+    @Option(names = "--accounts", defaultValue = "1000000", paramLabel = "N",
+            description = "Accounts in the one-day table the score-floor and score stages read (default: ${DEFAULT-VALUE}).")
+    long accounts;
 
     @Option(names = "--data", defaultValue = "bench-data", paramLabel = "DIR", description = "Cache of generated logs (default: ${DEFAULT-VALUE}).")
     Path data;
@@ -62,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
             BenchmarkReport report = Benchmark.run(spark, config, Redactors.fromConfig(config.redaction()),
                     new Pseudonymizer(HmacKey.ephemeral(new SecureRandom())),
                     new Benchmark.Options(rows, stages, data, work, Optional.ofNullable(corpora), warmUpRows, duckDbJar,
-                            NightlyCommand.scoringSetup(config, Optional.empty())));
+                            NightlyCommand.scoringSetup(config, Optional.empty()), accounts));
             System.out.println(report.markdown());
             if (out != null) {
                 report.writeJson(out);

@@ -1,5 +1,6 @@
 package org.distillguard.bench;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
@@ -15,6 +16,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.audit.AuditJob;
 import org.distillguard.audit.AuditRequest;
@@ -39,6 +44,11 @@ import org.distillguard.nightly.ScoringSetup;
 import org.distillguard.redact.HmacKey;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
+import org.distillguard.scoring.FeatureTable;
+import org.distillguard.scoring.ModelResolver;
+import org.distillguard.scoring.ScoreColumns;
+import org.distillguard.scoring.ScoreJob;
+import org.distillguard.scoring.ScoreRequest;
 
 /**
  * Times the pipeline's stages beside the baselines a user would compare them with, on the same simulated file, in
@@ -62,10 +72,16 @@ public final class Benchmark {
     public static final String DUCKDB = "duckdb-subset";
     /** The whole nightly job (ingest, features, coordination, scores, review, gates, publication) on the file. */
     public static final String NIGHTLY = "nightly";
+    /** Reads the account table, computes one number from every feature of each row and writes it: scoring's floor. */
+    public static final String SCORE_FLOOR = "score-floor";
+    /** The scoring stage (rules, isolation forest, bootstrap model, explanations) over the account table. */
+    public static final String SCORE = "score";
     public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, DUCKDB,
-            INGEST, AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES, NIGHTLY);
+            INGEST, AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES, NIGHTLY, SCORE_FLOOR, SCORE);
     /** Stages that read canonical events: the bench ingests its logs once (cached as events-N/) and times only them. */
     static final List<String> EVENT_STAGES = List.of(SPARK_AGGREGATE_FLOOR, FEATURES);
+    /** Stages that read a one-day account table of {@link Options#accounts()} rows, built once (cached as accounts-N/). */
+    static final List<String> ACCOUNT_STAGES = List.of(SCORE_FLOOR, SCORE);
 
     /**
      * @param rows lines of simulated logs to measure on
@@ -73,10 +89,11 @@ public final class Benchmark {
      * @param dataDirectory where generated data is cached between runs
      * @param workDirectory scratch space for outputs, emptied after each stage
      * @param duckDbJar DuckDB's JDBC driver, for the {@link #DUCKDB} baseline
-     * @param scoring the rules and bootstrap model, for the {@link #NIGHTLY} stage
+     * @param scoring the rules and bootstrap model, for the {@link #NIGHTLY} and {@link #SCORE} stages
+     * @param accounts accounts in the table the {@link #ACCOUNT_STAGES} score
      */
     public record Options(long rows, List<String> stages, Path dataDirectory, Path workDirectory, Optional<Path> corpora,
-            long warmUpRows, Path duckDbJar, ScoringSetup scoring) {
+            long warmUpRows, Path duckDbJar, ScoringSetup scoring, long accounts) {
         public Options {
             stages = List.copyOf(stages);
             java.util.Objects.requireNonNull(duckDbJar, "duckDbJar is null");
@@ -89,6 +106,9 @@ public final class Benchmark {
             if (rows < 1) {
                 throw new IllegalArgumentException("Invalid rows: " + rows + " (expected at least 1)");
             }
+            if (accounts < 1) {
+                throw new IllegalArgumentException("Invalid accounts: " + accounts + " (expected at least 1)");
+            }
         }
     }
 
@@ -98,22 +118,30 @@ public final class Benchmark {
             Pseudonymizer pseudonymizer, Options options) {
         Path data = BenchmarkData.ensure(options.dataDirectory(), options.rows(), options.corpora());
         long bytes = size(data);
-        boolean needsEvents = options.stages().stream().anyMatch(EVENT_STAGES::contains);
+        boolean needsAccounts = options.stages().stream().anyMatch(ACCOUNT_STAGES::contains);
+        boolean needsEvents = needsAccounts || options.stages().stream().anyMatch(EVENT_STAGES::contains);
         if (options.warmUpRows() > 0) {
             Path warmUp = BenchmarkData.head(data, options.warmUpRows(), options.workDirectory().resolve("warm-up.jsonl"));
             Path warmUpEvents = options.workDirectory().resolve("warm-up-events");
+            Path warmUpCache = options.workDirectory().resolve("warm-up-cache");
             if (needsEvents) {
                 BenchmarkData.ingest(spark, config, redactor, pseudonymizer, warmUp, warmUpEvents);
             }
+            Path warmUpAccounts = needsAccounts ? BenchmarkData.ensureAccounts(spark, config, warmUpEvents, warmUpCache,
+                    Math.min(options.accounts(), options.warmUpRows())) : null;
             for (String stage : options.stages()) {
-                runStage(stage, spark, config, redactor, pseudonymizer, warmUp, warmUpEvents, options, options.warmUpRows(),
-                        new ArrayList<>());
+                runStage(stage, spark, config, redactor, pseudonymizer, warmUp, warmUpEvents, warmUpAccounts, options,
+                        options.warmUpRows(), new ArrayList<>());
             }
             delete(warmUp);
             delete(warmUpEvents);
+            delete(warmUpCache);
         }
         Path events = needsEvents
                 ? BenchmarkData.ensureEvents(spark, config, redactor, pseudonymizer, data, options.dataDirectory(), options.rows())
+                : null;
+        Path accounts = needsAccounts
+                ? BenchmarkData.ensureAccounts(spark, config, events, options.dataDirectory(), options.accounts())
                 : null;
         List<Measurement> measurements = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -122,10 +150,16 @@ public final class Benchmark {
             resetPeaks();
             long cpuStarted = processCpuNanos();
             long started = System.nanoTime();
-            long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, options, options.rows(), notes);
+            long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, accounts, options,
+                    options.rows(), notes);
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
-            measurements.add(new Measurement(stage, baselineOf(stage), rows, bytes, seconds, cpuSeconds, peakHeap()));
+            long stageBytes = ACCOUNT_STAGES.contains(stage) ? size(accounts) : bytes;
+            measurements.add(new Measurement(stage, baselineOf(stage), rows, stageBytes, seconds, cpuSeconds, peakHeap()));
+        }
+        if (needsAccounts) {
+            notes.add(String.format(Locale.ROOT, "%s and %s: %,d accounts (one day; rows are accounts, MB are the"
+                    + " account table's Parquet)", SCORE_FLOOR, SCORE, options.accounts()));
         }
         return new BenchmarkReport(options.rows(), bytes, measurements, machineFacts(), notes);
     }
@@ -138,12 +172,14 @@ public final class Benchmark {
             case SIMULATE -> IO;
             case FEATURES -> SPARK_AGGREGATE_FLOOR;
             case NIGHTLY -> DUCKDB;
+            case SCORE -> SCORE_FLOOR;
             default -> "";
         };
     }
 
     private static long runStage(String stage, SparkSession spark, DistillGuardConfig config, Redactor redactor,
-            Pseudonymizer pseudonymizer, Path data, Path events, Options options, long lines, List<String> notes) {
+            Pseudonymizer pseudonymizer, Path data, Path events, Path accounts, Options options, long lines,
+            List<String> notes) {
         Path output = options.workDirectory().resolve(stage);
         delete(output);
         LongSupplier step = switch (stage) {
@@ -196,6 +232,21 @@ public final class Benchmark {
                 FeatureBenchmark.features(spark.read().parquet(events.toString()), config.features());
                 return spark.read().parquet(events.toString()).count();
             };
+            case SCORE_FLOOR -> () -> {
+                Dataset<Row> table = spark.read().parquet(accounts.toString());
+                Column total = FeatureTable.numericFeatures(table.schema()).stream()
+                        .map(name -> coalesce(col(name).cast("double"), lit(0.0))).reduce(Column::plus).orElse(lit(0.0));
+                table.select(col(ScoreColumns.ACCOUNT_ID), total.as(ScoreColumns.RISK_SCORE)).write().parquet(output.toString());
+                return spark.read().parquet(output.toString()).count();
+            };
+            case SCORE -> () -> {
+                Dataset<Row> table = spark.read().parquet(accounts.toString());
+                LocalDate date = LocalDate.parse(table.select(col(ScoreColumns.DATE).cast("string")).first().getString(0));
+                return ScoreJob.run(spark, config.scoring(), new ScoreRequest(accounts.toString(), Optional.empty(), date,
+                        output.toString()), options.scoring().rules(), features -> ModelResolver.resolve(
+                        ModelResolver.BOOTSTRAP, options.scoring().bootstrapModel(), options.scoring().bootstrapModel(),
+                        Optional.empty(), features, new ArrayList<>()), new ArrayList<>()).accounts();
+            };
             default -> throw new IllegalArgumentException("Invalid stage: " + stage);
         };
         long rows = step.getAsLong();
@@ -238,9 +289,15 @@ public final class Benchmark {
         return peak;
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
+    private static long size(Path path) {
+        try (Stream<Path> walk = Files.walk(path)) {
+            return walk.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

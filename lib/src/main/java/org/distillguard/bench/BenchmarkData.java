@@ -1,5 +1,7 @@
 package org.distillguard.bench;
 
+import static org.apache.spark.sql.functions.lit;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -17,7 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.distillguard.features.FeatureJob;
+import org.distillguard.ingest.EventSchema;
+import org.distillguard.scoring.ScoreColumns;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
@@ -107,6 +118,75 @@ public final class BenchmarkData {
             throw new UncheckedIOException("Cannot cache benchmark events in " + events + ": " + e.getMessage(), e);
         }
         return events;
+    }
+
+    /**
+     * A one-day feature table of {@code accounts} accounts for the scoring stages, cached as {@code accounts-N/}: the
+     * feature stage's table for the first day of {@code events}, with cluster size and score 0, repeated under new
+     * account ids (and a per-copy jitter of the counts) until it has {@code accounts} rows. Scoring's cost per account
+     * does not depend on which accounts they are, so copies of simulated accounts measure it as well as new ones.
+     */
+    public static Path ensureAccounts(SparkSession spark, DistillGuardConfig config, Path events, Path cacheDirectory,
+            long accounts) {
+        Path table = cacheDirectory.resolve("accounts-" + accounts);
+        if (Files.exists(table)) {
+            return table;
+        }
+        Path partial = cacheDirectory.resolve(".accounts-" + accounts + ".partial");
+        Path stage = cacheDirectory.resolve(".accounts-" + accounts + ".features");
+        Benchmark.delete(partial);
+        Benchmark.delete(stage);
+        LocalDate date = LocalDate.parse(spark.read().parquet(events.toString())
+                .agg(org.apache.spark.sql.functions.min(org.apache.spark.sql.functions.col(EventSchema.DATE).cast("string")))
+                .first().getString(0));
+        FeatureJob.run(spark, config, events.toString(), date, stage.toString());
+        Dataset<Row> day = spark.read().parquet(stage.resolve(FeatureJob.FEATURES_DIR).toString())
+                .withColumn(ScoreColumns.CLUSTER_SIZE, lit(0.0)).withColumn(ScoreColumns.CLUSTER_SCORE, lit(0.0));
+        List<Row> source = day.orderBy(ScoreColumns.ACCOUNT_ID).collectAsList();
+        if (source.isEmpty()) {
+            throw new IllegalStateException("Cannot build the benchmark accounts: no feature rows for " + date + " in " + events);
+        }
+        StructType schema = day.schema();
+        int idIndex = schema.fieldIndex(ScoreColumns.ACCOUNT_ID);
+        int dateIndex = schema.fieldIndex(ScoreColumns.DATE);
+        Broadcast<List<Row>> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(source);
+        int partitions = (int) Math.max(1, Math.min(200, accounts / 50_000));
+        Dataset<Row> copies = spark.range(0, accounts, 1, partitions).mapPartitions(
+                (org.apache.spark.api.java.function.MapPartitionsFunction<Long, Row>) ids -> {
+                    List<Row> from = rows.value();
+                    return new java.util.Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return ids.hasNext();
+                        }
+
+                        @Override
+                        public Row next() {
+                            long id = ids.next();
+                            Row original = from.get((int) (id % from.size()));
+                            double jitter = 0.9 + 0.2 * ((id * 0x9E3779B97F4A7C15L >>> 11) / (double) (1L << 53));
+                            Object[] values = new Object[original.length()];
+                            for (int j = 0; j < values.length; j++) {
+                                Object value = original.get(j);
+                                if (j == idIndex) {
+                                    value = String.format(java.util.Locale.ROOT, "bench_%012d", id);
+                                } else if (j != dateIndex && value instanceof Long count && id >= from.size()) {
+                                    value = Math.round(count * jitter);
+                                }
+                                values[j] = value;
+                            }
+                            return org.apache.spark.sql.RowFactory.create(values);
+                        }
+                    };
+                }, Encoders.row(schema));
+        copies.write().partitionBy(ScoreColumns.DATE).parquet(partial.toString());
+        Benchmark.delete(stage);
+        try {
+            Files.move(partial, table);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot cache benchmark accounts in " + table + ": " + e.getMessage(), e);
+        }
+        return table;
     }
 
     /** Ingests {@code data} and leaves only its canonical events (the {@code events/} tree) in {@code target}. */

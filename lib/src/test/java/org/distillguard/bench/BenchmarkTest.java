@@ -27,7 +27,7 @@ class BenchmarkTest {
                 Path.of("..", "conf", "models", "bootstrap"), Optional.empty());
         Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.IO, Benchmark.DUCKDB, Benchmark.NIGHTLY),
                 folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
-                driver, scoring);
+                driver, scoring, 1_000);
 
         BenchmarkReport report = Benchmark.run(SparkTestSession.get(), DistillGuardConfig.defaults(), Redactor.withDefaultRules(),
                 new Pseudonymizer(HmacKey.of("bench-test-key-0123456789abcdef0123456789")), options);
@@ -39,5 +39,26 @@ class BenchmarkTest {
         assertThat(report.notes()).isNotEmpty().allSatisfy(note -> assertThat(note)
                 .startsWith("nightly 20").contains("ingest").contains("features").contains("clusters").contains("scores"));
         assertThat(report.markdown()).contains("| nightly |").contains("nightly costs").contains("× duckdb-subset");
+    }
+
+    @Test
+    void givenMoreAccountsThanTheLogsHold_whenTheScoringStagesRun_thenEveryAccountOfTheTableIsScored() throws Exception {
+        ScoringSetup scoring = new ScoringSetup(RuleSet.load(Path.of("..", "conf", "rules.yaml")),
+                Path.of("..", "conf", "models", "bootstrap"), Optional.empty());
+        Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.SCORE_FLOOR, Benchmark.SCORE),
+                folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                Path.of("unused.jar"), scoring, 2_500);
+
+        BenchmarkReport report = Benchmark.run(SparkTestSession.get(), DistillGuardConfig.defaults(), Redactor.withDefaultRules(),
+                new Pseudonymizer(HmacKey.of("bench-test-key-0123456789abcdef0123456789")), options);
+
+        assertThat(report.measurements()).extracting(Measurement::stage).containsExactly(Benchmark.SCORE_FLOOR, Benchmark.SCORE);
+        assertThat(report.measurements()).allSatisfy(measurement -> assertThat(measurement.rows()).isEqualTo(2_500));
+        assertThat(report.find(Benchmark.SCORE).orElseThrow().baseline()).isEqualTo(Benchmark.SCORE_FLOOR);
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table = SparkTestSession.get().read()
+                .parquet(folder.resolve("data").resolve("accounts-2500").toString());
+        assertThat(table.select("account_id").distinct().count()).isEqualTo(2_500);
+        assertThat(table.select("date").distinct().count()).isEqualTo(1);
+        assertThat(report.notes()).anySatisfy(note -> assertThat(note).contains("2,500 accounts"));
     }
 }
