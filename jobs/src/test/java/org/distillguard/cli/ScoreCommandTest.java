@@ -110,7 +110,8 @@ class ScoreCommandTest {
         assertThat(csv.get(1)).contains("LOGPROB_HARVEST").contains("review");
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("score-manifest.json").toFile());
         assertThat(manifest.path("model").asText()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
-        assertThat(manifest.path("warnings").toString()).contains("rule template-sweep (TEMPLATE_SWEEP) skipped");
+        assertThat(manifest.path("warnings").toString()).contains("rule template-sweep (TEMPLATE_SWEEP) skipped")
+                .contains("no clusters (--clusters)");
 
         String evaluated = run("evaluate", "--scores", out.toString(), "--truth", labels.toString());
         assertThat(evaluated).contains("ROC-AUC", "logprob-harvester");
@@ -125,5 +126,37 @@ class ScoreCommandTest {
                 "--model", "none");
         assertThat(scored).contains("with model none");
         assertThat(out.resolve("scores.csv")).exists();
+    }
+
+    @Test
+    void givenClusters_whenScoredWithoutAModel_thenMembersCarryTheClusterAndTheHydraReasonAndNoOneElseDoes() throws Exception {
+        Path clusters = folder.resolve("clusters");
+        StructType schema = new StructType().add("account_id", DataTypes.StringType).add("date", DataTypes.StringType)
+                .add("cluster_id", DataTypes.StringType).add("cluster_size", DataTypes.LongType)
+                .add("cluster_score", DataTypes.DoubleType);
+        List<Row> members = new ArrayList<>();
+        for (int account = 100; account < 106; account++) {
+            members.add(RowFactory.create("acct_" + account, "2026-11-24", "cl_test", 6L, 0.9));
+        }
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("score-command-test-clusters")
+                .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        try {
+            spark.createDataFrame(members, schema).write().partitionBy("date").parquet(clusters.toString());
+        } finally {
+            spark.stop();
+        }
+        Path out = folder.resolve("out-clusters");
+
+        run("score", "--features", features.toString(), "--clusters", clusters.toString(), "--date", "2026-11-24",
+                "--out", out.toString(), "--model", "none");
+
+        List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
+        List<String> hydra = csv.stream().filter(line -> line.contains("HYDRA_CLUSTER")).toList();
+        assertThat(hydra).hasSize(6).allSatisfy(line -> assertThat(line).contains("cl_test"));
+        assertThat(csv.stream().filter(line -> line.contains("cl_test"))).hasSize(6);
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("score-manifest.json").toFile());
+        assertThat(manifest.path("warnings").toString()).doesNotContain("no clusters");
+        assertThat(manifest.path("feature_columns").toString()).contains("cluster_size").contains("cluster_score");
     }
 }
