@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,15 +16,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
-import java.time.LocalDate;
 import org.distillguard.coordination.CoordinationJob;
 import org.distillguard.features.FeatureJob;
-import org.distillguard.scoring.ScoreColumns;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
 import org.distillguard.redact.HmacKey;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactors;
+import org.distillguard.scoring.ScoreJob;
+import org.distillguard.scoring.ScoreRequest;
 import org.distillguard.scoring.TrainRequest;
 import org.distillguard.simulate.SimulationResult;
 import org.distillguard.simulate.SimulationSpec;
@@ -84,8 +85,8 @@ final class BootstrapData {
             List<String> truthLines = new ArrayList<>();
             truthLines.add("account_id,label,kind,cluster_id");
             boolean first = true;
+            double presetShare = SimulationSpec.preset(SimulationSpec.HARD).attackShare();
             for (SimulationSpec spec : specs) {
-                double presetShare = SimulationSpec.preset(SimulationSpec.HARD).attackShare();
                 String prefix = "s" + spec.seed()
                         + (spec.attackShare() == presetShare ? "" : "a" + Math.round(spec.attackShare() * 100)) + "-";
                 Path logs = work.resolve("logs-" + prefix);
@@ -119,25 +120,22 @@ final class BootstrapData {
 
     /**
      * What the nightly job scores, day by day: the feature stage (each day with the baseline of the days before it)
-     * and the coordination stage, whose cluster size and score are joined in (0 for an account in no cluster).
+     * and the coordination stage, joined as scoring joins them ({@link ScoreJob#readDay}: cluster size and score 0
+     * for an account in no cluster).
      */
     private static Dataset<Row> nightlyTable(SparkSession spark, DistillGuardConfig config, Path events, SimulationSpec spec,
             Path stages) {
-        Path featuresOut = stages.resolve("features");
-        Path clustersOut = stages.resolve("clusters");
+        String featuresOut = stages.resolve("features").toString();
+        String clustersOut = stages.resolve("clusters").toString();
+        Dataset<Row> table = null;
         for (int day = 0; day < spec.days(); day++) {
             LocalDate date = spec.start().plusDays(day);
-            FeatureJob.run(spark, config, events.toString(), date, featuresOut.toString());
-            CoordinationJob.run(spark, config, null, featuresOut.toString(), date, clustersOut.toString());
+            FeatureJob.run(spark, config, events.toString(), date, featuresOut);
+            CoordinationJob.run(spark, config, null, featuresOut, date, clustersOut);
+            Dataset<Row> scored = ScoreJob.readDay(spark, new ScoreRequest(Path.of(featuresOut, FeatureJob.FEATURES_DIR).toString(),
+                    Optional.of(Path.of(clustersOut, CoordinationJob.CLUSTERS_DIR).toString()), date, stages.toString()));
+            table = table == null ? scored : table.unionByName(scored);
         }
-        Dataset<Row> features = spark.read().parquet(featuresOut.resolve(FeatureJob.FEATURES_DIR).toString())
-                .withColumn(ScoreColumns.DATE, col(ScoreColumns.DATE).cast("string"));
-        Dataset<Row> clusters = spark.read().parquet(clustersOut.resolve(CoordinationJob.CLUSTERS_DIR).toString())
-                .select(col(ScoreColumns.ACCOUNT_ID), col(ScoreColumns.DATE).cast("string").as(ScoreColumns.DATE),
-                        col(ScoreColumns.CLUSTER_SIZE).cast("double").as(ScoreColumns.CLUSTER_SIZE),
-                        col(ScoreColumns.CLUSTER_SCORE).cast("double").as(ScoreColumns.CLUSTER_SCORE));
-        return features.join(clusters, scala.jdk.javaapi.CollectionConverters.asScala(
-                        List.of(ScoreColumns.ACCOUNT_ID, ScoreColumns.DATE)).toSeq(), "left")
-                .na().fill(0.0, new String[] {ScoreColumns.CLUSTER_SIZE, ScoreColumns.CLUSTER_SCORE});
+        return table;
     }
 }

@@ -62,11 +62,16 @@ class ScoreCommandTest {
             }
         }
         Files.write(labels, truth);
+        writeByDate(rows, schema, features);
+    }
+
+    /** Writes {@code rows} as Parquet partitioned by date, with a session of its own (the commands start theirs). */
+    private static void writeByDate(List<Row> rows, StructType schema, Path target) {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("score-command-test")
                 .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.driver.host", "127.0.0.1").getOrCreate();
         try {
-            spark.createDataFrame(rows, schema).write().partitionBy("date").parquet(features.toString());
+            spark.createDataFrame(rows, schema).write().partitionBy("date").parquet(target.toString());
         } finally {
             spark.stop();
         }
@@ -138,14 +143,7 @@ class ScoreCommandTest {
         for (int account = 100; account < 106; account++) {
             members.add(RowFactory.create("acct_" + account, "2026-11-24", "cl_test", 6L, 0.9));
         }
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("score-command-test-clusters")
-                .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1").getOrCreate();
-        try {
-            spark.createDataFrame(members, schema).write().partitionBy("date").parquet(clusters.toString());
-        } finally {
-            spark.stop();
-        }
+        writeByDate(members, schema, clusters);
         Path out = folder.resolve("out-clusters");
 
         run("score", "--features", features.toString(), "--clusters", clusters.toString(), "--date", "2026-11-24",

@@ -1,6 +1,8 @@
 package org.distillguard.bench;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +19,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.features.FeatureJob;
@@ -137,8 +142,7 @@ public final class BenchmarkData {
         Benchmark.delete(partial);
         Benchmark.delete(stage);
         LocalDate date = LocalDate.parse(spark.read().parquet(events.toString())
-                .agg(org.apache.spark.sql.functions.min(org.apache.spark.sql.functions.col(EventSchema.DATE).cast("string")))
-                .first().getString(0));
+                .agg(min(col(EventSchema.DATE).cast("string"))).first().getString(0));
         FeatureJob.run(spark, config, events.toString(), date, stage.toString());
         Dataset<Row> day = spark.read().parquet(stage.resolve(FeatureJob.FEATURES_DIR).toString())
                 .withColumn(ScoreColumns.CLUSTER_SIZE, lit(0.0)).withColumn(ScoreColumns.CLUSTER_SCORE, lit(0.0));
@@ -151,34 +155,22 @@ public final class BenchmarkData {
         int dateIndex = schema.fieldIndex(ScoreColumns.DATE);
         Broadcast<List<Row>> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(source);
         int partitions = (int) Math.max(1, Math.min(200, accounts / 50_000));
-        Dataset<Row> copies = spark.range(0, accounts, 1, partitions).mapPartitions(
-                (org.apache.spark.api.java.function.MapPartitionsFunction<Long, Row>) ids -> {
-                    List<Row> from = rows.value();
-                    return new java.util.Iterator<>() {
-                        @Override
-                        public boolean hasNext() {
-                            return ids.hasNext();
-                        }
-
-                        @Override
-                        public Row next() {
-                            long id = ids.next();
-                            Row original = from.get((int) (id % from.size()));
-                            double jitter = 0.9 + 0.2 * ((id * 0x9E3779B97F4A7C15L >>> 11) / (double) (1L << 53));
-                            Object[] values = new Object[original.length()];
-                            for (int j = 0; j < values.length; j++) {
-                                Object value = original.get(j);
-                                if (j == idIndex) {
-                                    value = String.format(java.util.Locale.ROOT, "bench_%012d", id);
-                                } else if (j != dateIndex && value instanceof Long count && id >= from.size()) {
-                                    value = Math.round(count * jitter);
-                                }
-                                values[j] = value;
-                            }
-                            return org.apache.spark.sql.RowFactory.create(values);
-                        }
-                    };
-                }, Encoders.row(schema));
+        Dataset<Row> copies = spark.range(0, accounts, 1, partitions).map((MapFunction<Long, Row>) id -> {
+            List<Row> from = rows.value();
+            Row original = from.get((int) (id % from.size()));
+            double jitter = 0.9 + 0.2 * ((id * 0x9E3779B97F4A7C15L >>> 11) / (double) (1L << 53));
+            Object[] values = new Object[original.length()];
+            for (int j = 0; j < values.length; j++) {
+                Object value = original.get(j);
+                if (j == idIndex) {
+                    value = String.format(Locale.ROOT, "bench_%012d", id);
+                } else if (j != dateIndex && value instanceof Long count && id >= from.size()) {
+                    value = Math.round(count * jitter);
+                }
+                values[j] = value;
+            }
+            return RowFactory.create(values);
+        }, Encoders.row(schema));
         copies.write().partitionBy(ScoreColumns.DATE).parquet(partial.toString());
         Benchmark.delete(stage);
         try {

@@ -114,7 +114,10 @@ public final class ClusterScoring {
         Dataset<Row> edgeClusters = edges.join(clusterIds.select(col(CoordinationColumns.ACCOUNT_ID).as(CoordinationColumns.SOURCE),
                 col(CoordinationColumns.CLUSTER_ID)), CoordinationColumns.SOURCE);
         List<Column> edgeAggregates = new ArrayList<>();
-        edgeAggregates.add(avg(col(CoordinationColumns.HOUR_COSINE)).as(CoordinationColumns.TIMING_SYNCHRONY));
+        // Averaged over whole nanounits: sums of doubles depend on the order Spark meets the edges in, and a re-run
+        // must publish the very same clusters; these integer sums are exact in any order.
+        edgeAggregates.add(avg(round(col(CoordinationColumns.HOUR_COSINE).multiply(1e9)).cast("long")).divide(1e9)
+                .as(CoordinationColumns.TIMING_SYNCHRONY));
         List<Column> typeKeys = new ArrayList<>();
         List<Column> typeCounts = new ArrayList<>();
         for (EdgeType type : EdgeType.values()) {
