@@ -45,6 +45,11 @@ final class CoordinationCommand implements Callable<Integer> {
                     result.date(), result.accounts(), result.edges(), result.clusters(), result.members(),
                     result.flaggedClusters(), result.flaggedMembers(), config.coordination().score().flag(),
                     result.converged() ? "converged" : "stopped at the round limit", result.rounds(), out);
+            if (result.splits() > 0) {
+                System.out.printf("  oversized components (over %,d members) split %d time(s), edge threshold raised to %.2f;"
+                                + " %,d still oversized and kept whole%n", config.coordination().maxClusterAccounts(),
+                        result.splits(), result.highestThreshold(), result.oversizedKept());
+            }
             return Main.EXIT_OK;
         } finally {
             spark.stop();

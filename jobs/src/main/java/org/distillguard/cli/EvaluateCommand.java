@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {
-            "Measures scores against truth: ROC-AUC, PR-AUC, recall at benign FPR 0.1/0.5/1%, precision@k of the",
+            "Measures scores against truth: ROC-AUC, PR-AUC, recall at benign FPR 0.1/0.5/1%%, precision@k of the",
             "review queue, recall per attack kind, FPR per benign kind, cluster recall. Prints a table and writes",
             "evaluation.json. An account scored on several days counts once, with its highest risk."})
 final class EvaluateCommand implements Callable<Integer> {

@@ -24,6 +24,12 @@ import static java.util.Objects.requireNonNull;
  * @param teacherSplit one template family with disjoint prompts (the same dataset split across accounts): weight,
  *     and the largest signature similarity that still counts as disjoint
  * @param edgeThreshold least summed evidence that makes a pair an edge
+ * @param maxClusterAccounts a connected component with more members than this is linked again from its stronger edges
+ *     only (the threshold raised by {@code splitStep} at a time) until its pieces are at most this size or the threshold
+ *     would pass {@code splitMaxThreshold}; chance links between ordinary accounts grow with the population and would
+ *     otherwise chain into one giant component
+ * @param splitStep how much the edge threshold rises at each split of oversized components
+ * @param splitMaxThreshold the highest edge threshold a split may use; a component still oversized there is kept whole
  * @param maxIterations label-propagation rounds before the components are taken as they are
  * @param checkpointInterval rounds between cuts of the lineage
  * @param score weights of the cluster score's terms and the flag threshold
@@ -46,6 +52,9 @@ public record CoordinationConfig(
         EdgeRule synchrony,
         EdgeRule teacherSplit,
         double edgeThreshold,
+        int maxClusterAccounts,
+        double splitStep,
+        double splitMaxThreshold,
         int maxIterations,
         int checkpointInterval,
         ScoreWeights score,
@@ -69,6 +78,9 @@ public record CoordinationConfig(
     public static final EdgeRule SYNCHRONY_DEFAULT = new EdgeRule(0.3, 0.5);
     public static final EdgeRule TEACHER_SPLIT_DEFAULT = new EdgeRule(0.3, 0.3);
     public static final double EDGE_THRESHOLD_DEFAULT = 1.5;
+    public static final int MAX_CLUSTER_ACCOUNTS_DEFAULT = 2000;
+    public static final double SPLIT_STEP_DEFAULT = 0.25;
+    public static final double SPLIT_MAX_THRESHOLD_DEFAULT = 4.0;
     public static final int MAX_ITERATIONS_DEFAULT = 40;
     public static final int CHECKPOINT_INTERVAL_DEFAULT = 4;
     public static final int SUMMARY_MEMBERS_DEFAULT = 50;
@@ -94,6 +106,9 @@ public record CoordinationConfig(
         requireNonNull(score, "coordination.score is null");
         ConfigChecks.requireRange("coordination.creation-window-hours", creationWindowHours, 1, 24 * 365);
         ConfigChecks.requireRange("coordination.edge-threshold", edgeThreshold, 0.0, 100.0);
+        ConfigChecks.requireRange("coordination.max-cluster-accounts", maxClusterAccounts, 2, 100_000_000);
+        ConfigChecks.requireRange("coordination.split-step", splitStep, 0.01, 100.0);
+        ConfigChecks.requireRange("coordination.split-max-threshold", splitMaxThreshold, 0.0, 100.0);
         ConfigChecks.requireRange("coordination.max-iterations", maxIterations, 1, 1000);
         ConfigChecks.requireRange("coordination.checkpoint-interval", checkpointInterval, 1, 1000);
         ConfigChecks.requireRange("coordination.summary-members", summaryMembers, 1, 10_000);
@@ -105,7 +120,7 @@ public record CoordinationConfig(
         return new CoordinationConfig(MAX_BUCKET_ACCOUNTS_DEFAULT, LSH_BANDS_DEFAULT, LSH_ROWS_DEFAULT, TEMPLATE_DEFAULT,
                 NEAR_DUPLICATE_DEFAULT, NETWORK_DEFAULT, USER_AGENT_DEFAULT, PAYMENT_DEFAULT, CREATION_DEFAULT,
                 CREATION_WINDOW_HOURS_DEFAULT, SYNCHRONY_DEFAULT, TEACHER_SPLIT_DEFAULT, EDGE_THRESHOLD_DEFAULT,
-                MAX_ITERATIONS_DEFAULT, CHECKPOINT_INTERVAL_DEFAULT, ScoreWeights.defaults(), SUMMARY_MEMBERS_DEFAULT,
+                MAX_CLUSTER_ACCOUNTS_DEFAULT, SPLIT_STEP_DEFAULT, SPLIT_MAX_THRESHOLD_DEFAULT, MAX_ITERATIONS_DEFAULT, CHECKPOINT_INTERVAL_DEFAULT, ScoreWeights.defaults(), SUMMARY_MEMBERS_DEFAULT,
                 SUMMARY_KEYS_DEFAULT, SUMMARY_SKELETON_CHARS_DEFAULT);
     }
 

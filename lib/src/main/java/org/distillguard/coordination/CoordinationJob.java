@@ -48,7 +48,7 @@ public final class CoordinationJob {
 
     /** What a run found. */
     public record Result(LocalDate date, long accounts, long edges, long clusters, long members, long flaggedClusters,
-            long flaggedMembers, int rounds, boolean converged) {
+            long flaggedMembers, int rounds, boolean converged, int splits, double highestThreshold, long oversizedKept) {
         public Result {
             Objects.requireNonNull(date, "date is null");
         }
@@ -90,23 +90,25 @@ public final class CoordinationJob {
         Directories.restrictToOwner(outDir);
         return new Result(date, accounts.count(), edges, counts.getLong(0), counts.isNullAt(2) ? 0 : counts.getLong(2),
                 counts.isNullAt(1) ? 0 : counts.getLong(1), counts.isNullAt(3) ? 0 : counts.getLong(3),
-                outcome.components().rounds(), outcome.components().converged());
+                outcome.components().rounds(), outcome.components().converged(), outcome.components().splits(),
+                outcome.components().highestThreshold(), outcome.components().oversizedKept());
     }
 
     /**
-     * Linking, components and scoring of an account table, without I/O. The edges are materialised by a local
-     * checkpoint (their blocks go when the dataset is no longer referenced).
+     * Linking, components (oversized ones split, see {@link ComponentSplitter}) and scoring of an account table, without
+     * I/O. The edges are materialised by a local checkpoint (their blocks go when the dataset is no longer referenced).
      */
     public static Outcome compute(Dataset<Row> accounts, LocalDate date, CoordinationConfig config) {
-        Dataset<Row> edges = Linking.edges(accounts, config).localCheckpoint(true);
-        ConnectedComponents.Result components = ConnectedComponents.compute(edges, config.maxIterations(),
-                config.checkpointInterval());
+        Dataset<Row> linked = Linking.edges(accounts, config).localCheckpoint(true);
+        ComponentSplitter.Result components = ComponentSplitter.split(linked, ConnectedComponents.compute(linked,
+                config.maxIterations(), config.checkpointInterval()), config);
+        Dataset<Row> edges = components.edges();
         ClusterScoring.Output output = ClusterScoring.score(accounts, components.labels(), edges, date.toString(), config);
         return new Outcome(edges, components, output);
     }
 
-    /** The pieces of one computation. */
-    public record Outcome(Dataset<Row> edges, ConnectedComponents.Result components, ClusterScoring.Output output) {
+    /** The pieces of one computation: the edges inside the final components, the components and their scores. */
+    public record Outcome(Dataset<Row> edges, ComponentSplitter.Result components, ClusterScoring.Output output) {
         public Outcome {
             Objects.requireNonNull(edges, "edges is null");
             Objects.requireNonNull(components, "components is null");

@@ -144,8 +144,15 @@ public final class NightlyJob {
             outputs.put("clusters", clusters.clusters());
             outputs.put("flagged_clusters", clusters.flaggedClusters());
             outputs.put("cluster_members", clusters.members());
+            outputs.put("cluster_splits", (long) clusters.splits());
+            outputs.put("oversized_clusters_kept", clusters.oversizedKept());
             millis.put(CLUSTERS, elapsed(started));
             progress.stage(date.toString(), CLUSTERS, clusters.clusters(), millis.get(CLUSTERS));
+            if (clusters.splits() > 0) {
+                progress.note(String.format(Locale.ROOT, "  components over %,d accounts split %d time(s), edge threshold"
+                        + " raised to %.2f; %,d kept whole", config.coordination().maxClusterAccounts(), clusters.splits(),
+                        clusters.highestThreshold(), clusters.oversizedKept()));
+            }
         }
 
         String modelId = "";
