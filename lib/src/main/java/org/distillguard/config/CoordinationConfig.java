@@ -165,7 +165,7 @@ public record CoordinationConfig(
         public static final double CREATION_DEFAULT = 1.0;
         public static final double CREATION_SPREAD_DAYS_DEFAULT = 30.0;
         public static final double SYNCHRONY_DEFAULT = 0.5;
-        public static final double FLAG_DEFAULT = 0.6;
+        public static final double FLAG_DEFAULT = 0.65;
 
         public ScoreWeights {
             ConfigChecks.requireRange("coordination.score.size", size, 0.0, 100.0);

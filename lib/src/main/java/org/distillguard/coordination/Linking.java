@@ -1,6 +1,5 @@
 package org.distillguard.coordination;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -22,11 +21,11 @@ import org.distillguard.ingest.EventSchema;
 
 /**
  * Linking evidence between accounts. Every account is exploded into the keys it holds (template fingerprints, LSH
- * band buckets of its prompt signature, networks, cards, user agents, sign-up windows); a key held by more than
- * {@code maxBucketAccounts} accounts is dropped before any join (so one hot key cannot stall the job), and the others
- * weigh {@code 1 - ln(accounts) / ln(maxBucketAccounts)}. Candidate pairs come only from a self-join on the keys of the
- * candidate-generating types, so the work is bounded by the sum of squared bucket sizes under the cap, never all
- * pairs. Each candidate pair then gets one strength per edge type and an evidence score; pairs at or above the edge
+ * band buckets of its prompt signature, networks, cards, user agents, sign-up windows); a key weighs
+ * {@code 1 - ln(accounts) / ln(max(population, maxBucketAccounts))}, its surprise in the day's population. Candidate
+ * pairs come only from a self-join on the keys of the candidate-generating types held by few accounts
+ * ({@link #candidateBucketLimit}), so the work is bounded by the sum of squared bucket sizes under that limit, never
+ * all pairs, and no hot key reaches the self-join. Keys held by more accounts only add evidence to proposed pairs. Each candidate pair then gets one strength per edge type and an evidence score; pairs at or above the edge
  * threshold are edges.
  */
 public final class Linking {
@@ -61,41 +60,69 @@ public final class Linking {
         return all;
     }
 
-    /**
-     * Keys with their account count and inverse-frequency weight: keys held by one account, by more than the cap, or
-     * weighing less than their type's threshold are dropped. The hot keys over the cap are found by an aggregation
-     * (combined map-side) and removed with a broadcast anti-join, so no join ever sees a bucket over the cap.
-     */
+    /** {@link #weightedKeys(Dataset, CoordinationConfig, long)} over the population of accounts that hold any key. */
     public static Dataset<Row> weightedKeys(Dataset<Row> keys, CoordinationConfig config) {
-        EventSchema.requireColumns(keys.schema(), "coordination key weighting", CoordinationColumns.ACCOUNT_ID,
-                CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY);
-        int cap = config.maxBucketAccounts();
-        Dataset<Row> counts = keys.groupBy(col(CoordinationColumns.EDGE_TYPE), col(CoordinationColumns.KEY))
-                .agg(count(lit(1)).as(CoordinationColumns.KEY_ACCOUNTS));
-        Dataset<Row> hot = counts.where(col(CoordinationColumns.KEY_ACCOUNTS).gt(cap))
-                .select(CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY);
-        Column weight = lit(1.0).minus(log(col(CoordinationColumns.KEY_ACCOUNTS).cast("double")).divide(Math.log(cap)));
-        Column threshold = lit(0.0);
-        for (EdgeType type : EdgeType.sharedKeyTypes()) {
-            threshold = when(col(CoordinationColumns.EDGE_TYPE).equalTo(type.column()), lit(type.rule(config).threshold()))
-                    .otherwise(threshold);
-        }
-        Dataset<Row> eligible = counts.where(col(CoordinationColumns.KEY_ACCOUNTS).between(2, cap))
-                .withColumn(CoordinationColumns.KEY_WEIGHT, weight)
-                .where(col(CoordinationColumns.KEY_WEIGHT).geq(threshold).and(col(CoordinationColumns.KEY_WEIGHT).gt(0.0)));
-        return keys.join(broadcast(hot), new String[] {CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY}, "left_anti")
-                .join(eligible, new String[] {CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY});
+        return weightedKeys(keys, config, keys.select(CoordinationColumns.ACCOUNT_ID).distinct().count());
     }
 
-    /** Distinct candidate pairs (src &lt; dst) that share a key of a candidate-generating type. */
-    public static Dataset<Row> candidatePairs(Dataset<Row> weightedKeys) {
+    /**
+     * Keys with their account count and weight. A key held by {@code k} of the {@code population} accounts weighs
+     * {@code 1 - ln(k) / ln(R)} with {@code R = max(population, maxBucketAccounts)}: its surprise, in units of the
+     * surprise it takes to single out one account of the population. The same sharing is thus weaker evidence in a
+     * small population than in a large one, where a /24 or a card held by a hundred accounts is rare. Keys held by one
+     * account, or weighing less than their type's threshold, are dropped. Which keys also propose candidate pairs is
+     * decided by {@link #candidatePairs}, and does not depend on the population.
+     */
+    public static Dataset<Row> weightedKeys(Dataset<Row> keys, CoordinationConfig config, long population) {
+        EventSchema.requireColumns(keys.schema(), "coordination key weighting", CoordinationColumns.ACCOUNT_ID,
+                CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY);
+        double reference = Math.log(referencePopulation(population, config));
+        Dataset<Row> counts = keys.groupBy(col(CoordinationColumns.EDGE_TYPE), col(CoordinationColumns.KEY))
+                .agg(count(lit(1)).as(CoordinationColumns.KEY_ACCOUNTS));
+        Column weight = lit(1.0).minus(log(col(CoordinationColumns.KEY_ACCOUNTS).cast("double")).divide(reference));
+        Dataset<Row> eligible = counts.where(col(CoordinationColumns.KEY_ACCOUNTS).geq(2))
+                .withColumn(CoordinationColumns.KEY_WEIGHT, weight)
+                .where(col(CoordinationColumns.KEY_WEIGHT).geq(byType(config, false))
+                        .and(col(CoordinationColumns.KEY_WEIGHT).gt(0.0)));
+        return keys.join(eligible, new String[] {CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY});
+    }
+
+    /** The population the key weights are relative to: the accounts of the day, and never fewer than the bucket cap. */
+    public static long referencePopulation(long population, CoordinationConfig config) {
+        return Math.max(population, config.maxBucketAccounts());
+    }
+
+    /**
+     * The most accounts a key of this type may be held by and still propose candidate pairs:
+     * {@code maxBucketAccounts^(1 - threshold)} (44 for a threshold of 0.45 and a cap of 1000). The bound does not
+     * grow with the population, so the self-join's work stays bounded by the sum of squared bucket sizes under it.
+     */
+    public static long candidateBucketLimit(EdgeType type, CoordinationConfig config) {
+        return (long) Math.floor(Math.pow(config.maxBucketAccounts(), 1.0 - type.rule(config).threshold()) + 1e-9);
+    }
+
+    private static Column byType(CoordinationConfig config, boolean limits) {
+        Column value = lit(limits ? 0L : 0.0);
+        for (EdgeType type : EdgeType.sharedKeyTypes()) {
+            value = when(col(CoordinationColumns.EDGE_TYPE).equalTo(type.column()),
+                    limits ? lit(candidateBucketLimit(type, config)) : lit(type.rule(config).threshold())).otherwise(value);
+        }
+        return value;
+    }
+
+    /**
+     * Distinct candidate pairs (src &lt; dst) that share a key of a candidate-generating type held by at most
+     * {@link #candidateBucketLimit} accounts.
+     */
+    public static Dataset<Row> candidatePairs(Dataset<Row> weightedKeys, CoordinationConfig config) {
         List<String> generating = new ArrayList<>();
         for (EdgeType type : EdgeType.values()) {
             if (type.generatesCandidates()) {
                 generating.add(type.column());
             }
         }
-        Dataset<Row> keys = weightedKeys.where(col(CoordinationColumns.EDGE_TYPE).isin(generating.toArray()))
+        Dataset<Row> keys = weightedKeys.where(col(CoordinationColumns.EDGE_TYPE).isin(generating.toArray())
+                        .and(col(CoordinationColumns.KEY_ACCOUNTS).leq(byType(config, true))))
                 .select(CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY, CoordinationColumns.ACCOUNT_ID);
         Dataset<Row> left = keys.withColumnRenamed(CoordinationColumns.ACCOUNT_ID, CoordinationColumns.SOURCE);
         Dataset<Row> right = keys.withColumnRenamed(CoordinationColumns.ACCOUNT_ID, CoordinationColumns.DESTINATION);
@@ -156,8 +183,8 @@ public final class Linking {
 
     /** The whole linking step: account table in, edges (pairs at or above the edge threshold) out. */
     public static Dataset<Row> edges(Dataset<Row> accounts, CoordinationConfig config) {
-        Dataset<Row> weighted = weightedKeys(keys(accounts, config), config);
-        return scorePairs(candidatePairs(weighted), accounts, weighted, config)
+        Dataset<Row> weighted = weightedKeys(keys(accounts, config), config, accounts.count());
+        return scorePairs(candidatePairs(weighted, config), accounts, weighted, config)
                 .where(col(CoordinationColumns.EDGE_SCORE).geq(config.edgeThreshold()));
     }
 

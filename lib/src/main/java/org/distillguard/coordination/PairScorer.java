@@ -22,7 +22,8 @@ import org.distillguard.config.CoordinationConfig;
  *   <li>signature similarity: bins where both MinHash signatures hold the same non-empty minimum, over bins where
  *       both are present and at least one is non-empty (an estimate of the Jaccard similarity of their prompts);
  *   <li>hour cosine: cosine of the two hourly activity vectors (0 when either is all zero);
- *   <li>near-duplicate counts only for a pair that shares an LSH bucket and whose similarity reaches its threshold;
+ *   <li>near-duplicate counts only for a pair that shares an LSH bucket and whose similarity reaches its threshold, and
+ *       is the similarity times the weight of the rarest bucket they share;
  *       synchrony only at or above its threshold; teacher split is the template strength of a pair whose prompts are
  *       nearly disjoint (similarity at or below its threshold);
  *   <li>edge score: the weighted sum of the strengths.
@@ -61,7 +62,10 @@ final class PairScorer implements Serializable {
         double similarity = signatureSimilarity(list(row, 2), list(row, 3));
         double cosine = cosine(list(row, 4), list(row, 5));
         int nearDuplicate = EdgeType.NEAR_DUPLICATE.ordinal();
-        strength[nearDuplicate] = strength[nearDuplicate] > 0 && similarity >= nearDuplicateThreshold ? similarity : 0.0;
+        // The rarest shared bucket's weight scales the similarity: two light accounts that asked one popular question
+        // have near-identical signatures, but in a bucket that many accounts share.
+        strength[nearDuplicate] = strength[nearDuplicate] > 0 && similarity >= nearDuplicateThreshold
+                ? strength[nearDuplicate] * similarity : 0.0;
         strength[EdgeType.SYNCHRONY.ordinal()] = cosine >= synchronyThreshold ? cosine : 0.0;
         double template = strength[EdgeType.TEMPLATE.ordinal()];
         strength[EdgeType.TEACHER_SPLIT.ordinal()] = template > 0 && similarity <= teacherSplitThreshold ? template : 0.0;

@@ -36,6 +36,31 @@ class LinkingTest {
     }
 
     @Test
+    void givenTheSameSharingInALargerPopulation_whenWeighted_thenItWeighsMoreButProposesNoMorePairs() {
+        TestAccounts table = new TestAccounts();
+        for (int i = 0; i < 60; i++) {
+            table.add(account(String.format("m%02d", i)).networks("net_shared").payments(i < 2 ? "pay_pair" : "pay_" + i));
+        }
+        Dataset<Row> keys = Linking.keys(table.build(spark), defaults);
+
+        Dataset<Row> small = Linking.weightedKeys(keys, defaults, 60);
+        Dataset<Row> large = Linking.weightedKeys(keys, defaults, 600_000);
+
+        // below the cap the weights are relative to the cap: a /24 held by 60 accounts weighs less than 0.45 and is dropped
+        assertThat(Linking.referencePopulation(60, defaults)).isEqualTo(1000);
+        assertThat(small.where("edge_type = 'network'").count()).isZero();
+        double network = weight(large, "network", "net_shared");
+        assertThat(network).isCloseTo(1 - Math.log(60) / Math.log(600_000), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(weight(large, "payment", "pay_pair")).isGreaterThan(weight(small, "payment", "pay_pair"));
+        // the network is evidence now, but 60 holders are over the proposing limit of 44: only the card proposes a pair
+        assertThat(Linking.candidateBucketLimit(EdgeType.NETWORK, defaults)).isEqualTo(44);
+        assertThat(Linking.candidatePairs(large, defaults).collectAsList())
+                .extracting(row -> row.getString(0) + "-" + row.getString(1)).containsExactly("m00-m01");
+        Row pair = Linking.scorePairs(Linking.candidatePairs(large, defaults), table.build(spark), large, defaults).first();
+        assertThat(pair.getDouble(pair.fieldIndex(EdgeType.NETWORK.strengthColumn()))).isEqualTo(network);
+    }
+
+    @Test
     void givenACommonSdkUserAgentAndABigNatNetwork_whenLinked_thenNoEdges() {
         CoordinationConfig config = withCap(30);
         TestAccounts table = new TestAccounts();
@@ -59,7 +84,7 @@ class LinkingTest {
         }
         table.add(account("pair1").templates(7L, 99L), account("pair2").templates(7L, 99L));
 
-        Dataset<Row> pairs = Linking.candidatePairs(Linking.weightedKeys(Linking.keys(table.build(spark), config), config));
+        Dataset<Row> pairs = Linking.candidatePairs(Linking.weightedKeys(Linking.keys(table.build(spark), config), config), config);
 
         assertThat(pairs.collectAsList()).extracting(row -> row.getString(0) + "-" + row.getString(1))
                 .containsExactly("pair1-pair2");
@@ -113,15 +138,18 @@ class LinkingTest {
                         account("empty"));
 
         Dataset<Row> weighted = Linking.weightedKeys(Linking.keys(table.build(spark), defaults), defaults);
-        Dataset<Row> pairs = Linking.candidatePairs(weighted);
+        Dataset<Row> pairs = Linking.candidatePairs(weighted, defaults);
         List<Row> scored = Linking.scorePairs(pairs, table.build(spark), weighted, defaults).collectAsList();
 
         assertThat(scored).extracting(row -> row.getString(0) + "-" + row.getString(1)).containsExactly("near1-near2");
         Row pair = scored.get(0);
         assertThat(pair.getDouble(pair.fieldIndex(CoordinationColumns.SIGNATURE_SIMILARITY))).isEqualTo(62.0 / 64);
-        assertThat(pair.getDouble(pair.fieldIndex(EdgeType.NEAR_DUPLICATE.strengthColumn()))).isEqualTo(62.0 / 64);
+        // the rarest bucket they share is held by the two of them: weight 1 - ln 2 / ln 1000
+        double bucket = 1 - Math.log(2) / Math.log(1000);
+        assertThat(pair.getDouble(pair.fieldIndex(EdgeType.NEAR_DUPLICATE.strengthColumn())))
+                .isCloseTo(bucket * 62.0 / 64, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(pair.getDouble(pair.fieldIndex(CoordinationColumns.EDGE_SCORE)))
-                .isEqualTo(62.0 / 64 * defaults.nearDuplicate().weight());
+                .isCloseTo(bucket * 62.0 / 64 * defaults.nearDuplicate().weight(), org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
@@ -131,7 +159,7 @@ class LinkingTest {
                         account("split2").templates(5L).signature(TestAccounts.signature(12, 0)).hours(TestAccounts.activeIn(2, 3, 4)));
 
         Dataset<Row> weighted = Linking.weightedKeys(Linking.keys(table.build(spark), defaults), defaults);
-        Row pair = Linking.scorePairs(Linking.candidatePairs(weighted), table.build(spark), weighted, defaults).first();
+        Row pair = Linking.scorePairs(Linking.candidatePairs(weighted, defaults), table.build(spark), weighted, defaults).first();
 
         double template = pair.getDouble(pair.fieldIndex(EdgeType.TEMPLATE.strengthColumn()));
         assertThat(template).isGreaterThan(0.8);

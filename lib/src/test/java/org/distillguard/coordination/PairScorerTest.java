@@ -77,6 +77,32 @@ class PairScorerTest {
         assertThat(scored.getDouble(index(CoordinationColumns.EDGE_SCORE))).isCloseTo(expected, within(1e-12));
     }
 
+    @Test
+    void givenNearIdenticalPromptsInAPopularBucket_whenScored_thenTheBucketWeightScalesTheSimilarity() {
+        CoordinationConfig config = CoordinationConfig.defaults();
+        PairScorer scorer = new PairScorer(config);
+        List<Object> rare = new ArrayList<>(List.of("acct_a", "acct_b", seq(List.of(1, 2, 3, 4)), seq(List.of(1, 2, 3, 9)),
+                seq(List.of(0.0, 1.0)), seq(List.of(1.0, 0.0))));
+        List<Object> popular = new ArrayList<>(rare);
+        for (EdgeType type : EdgeType.sharedKeyTypes()) {
+            boolean bucket = type == EdgeType.NEAR_DUPLICATE;
+            // both pairs share two buckets; the rarest one decides
+            rare.add(seq(bucket ? List.of(key("0:1", 0.9), key("1:7", 0.2)) : List.of()));
+            rare.add(seq(bucket ? List.of(key("0:1", 0.9), key("1:7", 0.2)) : List.of()));
+            popular.add(seq(bucket ? List.of(key("0:5", 0.3), key("1:7", 0.2)) : List.of()));
+            popular.add(seq(bucket ? List.of(key("0:5", 0.3), key("1:7", 0.2)) : List.of()));
+        }
+
+        Row fromRare = scorer.score(RowFactory.create(rare.toArray()));
+        Row fromPopular = scorer.score(RowFactory.create(popular.toArray()));
+
+        assertThat(fromRare.getDouble(index(CoordinationColumns.SIGNATURE_SIMILARITY))).isEqualTo(0.75);
+        assertThat(fromRare.getDouble(index(EdgeType.NEAR_DUPLICATE.strengthColumn()))).isCloseTo(0.9 * 0.75, within(1e-12));
+        assertThat(fromPopular.getDouble(index(EdgeType.NEAR_DUPLICATE.strengthColumn()))).isCloseTo(0.3 * 0.75, within(1e-12));
+        assertThat(fromPopular.getDouble(index(CoordinationColumns.EDGE_SCORE)))
+                .isCloseTo(0.3 * 0.75 * config.nearDuplicate().weight(), within(1e-12));
+    }
+
     private static scala.collection.immutable.Seq<Object> seq(List<?> list) {
         return scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<Object>(list)).toList();
     }
