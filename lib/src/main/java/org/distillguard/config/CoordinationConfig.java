@@ -8,8 +8,9 @@ import static java.util.Objects.requireNonNull;
  * weight and threshold; a pair of accounts becomes an edge when the weighted sum of its evidence reaches
  * {@code edgeThreshold}. See {@code docs/coordination.md} for the score formula.
  *
- * @param maxBucketAccounts a shared key (template, network, user agent, card, LSH bucket, sign-up window) held by more
- *     accounts than this links nobody; below it a key weighs {@code 1 - ln(accounts) / ln(maxBucketAccounts)}
+ * @param maxBucketAccounts a shared key (template, network, user agent, card, LSH bucket, sign-up window) held by
+ *     {@code k} of the day's {@code N} accounts weighs {@code 1 - ln(k) / ln(max(N, maxBucketAccounts))}; a key proposes
+ *     candidate pairs only when held by at most {@code maxBucketAccounts^(1 - threshold)} accounts
  * @param lshBands MinHash LSH bands cut from the prompt signature
  * @param lshRows signature bins per band ({@code lshBands * lshRows} at most the signature length, 64)
  * @param template shared template fingerprints: weight, and the least inverse-frequency weight a key must have
