@@ -104,16 +104,14 @@ public final class IngestJob {
         }
 
         Dataset<Row> events = spark.createDataFrame(rows, EventSchema.SCHEMA);
-        // Gateway retries log one call twice: keep one event per request id, preferring a successful response,
-        // then the earliest, then the first in the input, so a re-run picks the same one.
-        Dataset<Row> unique = events
-                .withColumn("_rank", row_number().over(Window.partitionBy(col(EventSchema.REQUEST_ID)).orderBy(
-                        when(col(EventSchema.STATUS).lt(400), 0).otherwise(1),
-                        col(EventSchema.TIMESTAMP), col(EventSchema.SOURCE_FILE), col(EventSchema.SOURCE_LINE))))
-                .filter(col("_rank").equalTo(1))
-                .drop("_rank");
         String stagedEvents = new Path(staging, EVENTS_DIR).toString();
-        unique.write().mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE).parquet(stagedEvents);
+        boolean jsonLinesOnly = parquetFiles.isEmpty() && !splits.isEmpty()
+                && splits.stream().allMatch(split -> split.format() == InputFormat.JSONL || split.format() == InputFormat.JSONL_GZIP);
+        if (jsonLinesOnly) {
+            writeWithoutWholeRowShuffle(spark, context, events, splits, maxLineBytes, staging, stagedEvents);
+        } else {
+            mergeDuplicates(events).write().mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE).parquet(stagedEvents);
+        }
 
         Totals totals = readStatistics(hadoop, new Path(staging, RecordProcessor.STATISTICS_DIR));
         Map<String, Long> eventsByDate = countByDate(spark, hadoop, stagedEvents);
@@ -160,6 +158,78 @@ public final class IngestJob {
             throw new QuarantineRateExceededException(result, ingest.maxQuarantineRate());
         }
         return result;
+    }
+
+    /**
+     * Gateway retries log one call twice: keeps one event per request id, preferring a successful response, then the
+     * earliest, then the first in the input, so a re-run picks the same one. A shuffle and sort of whole rows.
+     */
+    static Dataset<Row> mergeDuplicates(Dataset<Row> events) {
+        return events
+                .withColumn("_rank", row_number().over(Window.partitionBy(col(EventSchema.REQUEST_ID)).orderBy(
+                        when(col(EventSchema.STATUS).lt(400), 0).otherwise(1),
+                        col(EventSchema.TIMESTAMP), col(EventSchema.SOURCE_FILE), col(EventSchema.SOURCE_LINE))))
+                .filter(col("_rank").equalTo(1))
+                .drop("_rank");
+    }
+
+    private static final String DUPLICATE = "duplicate";
+
+    /**
+     * Writes the events of JSON Lines inputs with the duplicate merge confined to the few rows that need it. A first
+     * pass reads only each line's request id ({@link RequestIdScanner}) and finds the ids that occur more than once; a
+     * Bloom filter of those (a few bytes per id, never the ids themselves) goes to the tasks. The one pass that parses,
+     * redacts and writes then puts each event under {@code duplicate=false} or {@code duplicate=true} (a false positive
+     * only sends a unique event the long way). The {@code false} files are already final and are moved into place;
+     * only the {@code true} rows go through {@link #mergeDuplicates}. Without any duplicate id the events are written
+     * directly.
+     */
+    private static void writeWithoutWholeRowShuffle(SparkSession spark, JavaSparkContext context, Dataset<Row> events,
+            List<InputSplit> splits, int maxLineBytes, String staging, String stagedEvents) {
+        Dataset<Row> ids = spark.createDataFrame(
+                context.parallelize(splits, Math.max(1, splits.size())).mapPartitions(
+                        (FlatMapFunction<Iterator<InputSplit>, Row>) it -> new SplitIterator(it.next(), new RequestIdScanner(), maxLineBytes)),
+                org.apache.spark.sql.types.DataTypes.createStructType(List.of(org.apache.spark.sql.types.DataTypes.createStructField(
+                        EventSchema.REQUEST_ID, org.apache.spark.sql.types.DataTypes.StringType, false))));
+        Dataset<Row> repeated = ids.groupBy(col(EventSchema.REQUEST_ID)).count().where(col("count").gt(1))
+                .select(EventSchema.REQUEST_ID).localCheckpoint(true);
+        long repeatedIds = repeated.count();
+        if (repeatedIds == 0) {
+            events.write().mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE).parquet(stagedEvents);
+            return;
+        }
+        org.apache.spark.util.sketch.BloomFilter filter = repeated.stat().bloomFilter(EventSchema.REQUEST_ID,
+                Math.max(1_000, repeatedIds), 0.01);
+        Broadcast<org.apache.spark.util.sketch.BloomFilter> broadcast = context.broadcast(filter);
+        org.apache.spark.sql.expressions.UserDefinedFunction mightRepeat = org.apache.spark.sql.functions.udf(
+                (org.apache.spark.sql.api.java.UDF1<String, Boolean>) id -> id != null && broadcast.value().mightContainString(id),
+                org.apache.spark.sql.types.DataTypes.BooleanType).asNondeterministic();
+        String split = new Path(staging, "events-by-duplicate").toString();
+        events.withColumn(DUPLICATE, mightRepeat.apply(col(EventSchema.REQUEST_ID)))
+                .write().mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE, DUPLICATE).parquet(split);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        try {
+            FileSystem fileSystem = new Path(split).getFileSystem(hadoop);
+            for (FileStatus date : fileSystem.listStatus(new Path(split))) {
+                Path unique = new Path(date.getPath(), DUPLICATE + "=false");
+                if (!date.isDirectory() || !fileSystem.exists(unique)) {
+                    continue;
+                }
+                Path target = new Path(stagedEvents, date.getPath().getName());
+                fileSystem.mkdirs(target);
+                for (FileStatus file : fileSystem.listStatus(unique)) {
+                    if (file.isFile() && !fileSystem.rename(file.getPath(), new Path(target, file.getPath().getName()))) {
+                        throw new IOException("rename of " + file.getPath() + " to " + target + " failed");
+                    }
+                }
+                fileSystem.delete(unique, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move staged events from " + split + ": " + e.getMessage(), e);
+        }
+        Dataset<Row> candidates = spark.read().schema(EventSchema.SCHEMA.add(DUPLICATE, org.apache.spark.sql.types.DataTypes.BooleanType))
+                .parquet(split).where(col(DUPLICATE)).drop(DUPLICATE);
+        mergeDuplicates(candidates).write().mode(SaveMode.Append).partitionBy(EventSchema.DATE).parquet(stagedEvents);
     }
 
     /** Thrown when too many records were quarantined; the events were not published. */

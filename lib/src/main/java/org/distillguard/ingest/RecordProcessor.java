@@ -27,7 +27,7 @@ import org.distillguard.redact.Redactor;
  * counts are written beside it, so the run's manifest adds up exactly what was read, even when a task is retried
  * (a retry rewrites the same two files).
  */
-final class RecordProcessor implements Closeable {
+final class RecordProcessor implements LineSink {
 
     static final String QUARANTINE_DIR = "quarantine";
     static final String STATISTICS_DIR = "_splits";
@@ -65,7 +65,8 @@ final class RecordProcessor implements Closeable {
     }
 
     /** Processes one line; returns the event row, or null when the line was quarantined or is for another date. */
-    Row process(byte[] buffer, int offset, int length, boolean tooLarge, String sourceFile, long lineNumber) {
+    @Override
+    public Row process(byte[] buffer, int offset, int length, boolean tooLarge, String sourceFile, long lineNumber) {
         statistics.records++;
         if (tooLarge) {
             quarantine(QuarantineReason.TOO_LARGE, buffer, offset, length, sourceFile, lineNumber, null);
@@ -93,12 +94,14 @@ final class RecordProcessor implements Closeable {
     }
 
     /** Records a problem that is not one line: a truncated or unreadable file. */
-    void quarantineFile(String reason, String sourceFile, long lineNumber) {
+    @Override
+    public void quarantineFile(String reason, String sourceFile, long lineNumber) {
         statistics.records++;
         quarantine(reason, new byte[0], 0, 0, sourceFile, lineNumber, null);
     }
 
-    void blankLine() {
+    @Override
+    public void blankLine() {
         statistics.blankLines++;
     }
 

@@ -22,7 +22,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Reads one {@link InputSplit} inside a Spark task and yields its event rows lazily, one line at a time; the
- * {@link RecordProcessor} quarantines the rest. Closes the processor (writing the split's counts) when exhausted.
+ * {@link LineSink} (the {@link RecordProcessor}) quarantines the rest. Closes the processor (writing the split's counts) when exhausted.
  */
 final class SplitIterator implements Iterator<Row> {
 
@@ -30,7 +30,7 @@ final class SplitIterator implements Iterator<Row> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InputSplit split;
-    private final RecordProcessor processor;
+    private final LineSink processor;
     private final int maxLineBytes;
     private InputStream stream;
     private BoundedLineReader reader;
@@ -41,7 +41,7 @@ final class SplitIterator implements Iterator<Row> {
     private Row next;
     private boolean done;
 
-    SplitIterator(InputSplit split, RecordProcessor processor, int maxLineBytes) {
+    SplitIterator(InputSplit split, LineSink processor, int maxLineBytes) {
         this.split = split;
         this.processor = processor;
         this.maxLineBytes = maxLineBytes;

@@ -177,6 +177,47 @@ class IngestJobTest {
     }
 
     @Test
+    void givenDuplicatesAcrossFilesRangesAndDates_whenIngested_thenEachIdIsPublishedOnceByTheSameRuleAsAFullMerge() throws IOException {
+        // Two files cut into several byte ranges. Ids repeat within a range, across ranges and across files; one id's
+        // first copy is broken JSON, so its only valid copy must still be published; one id repeats across two dates.
+        StringBuilder first = new StringBuilder();
+        StringBuilder second = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            first.append(TestLogs.line("req-" + i, DAY + "08:00:00Z", "acct_" + (i % 5), "prompt " + i)).append('\n');
+        }
+        for (int i = 0; i < 2000; i += 100) {
+            ObjectNode retry = TestLogs.record("req-" + i, DAY + "08:00:05Z", "acct_" + (i % 5), "prompt " + i);
+            ((ObjectNode) retry.get("response")).put("status", 502);
+            second.append(TestLogs.render(retry)).append('\n');
+        }
+        second.append("{\"request_id\": \"only-valid-later\", \"timestamp\": broken\n");
+        second.append(TestLogs.line("only-valid-later", DAY + "09:00:00Z", "acct_x", "kept")).append('\n');
+        second.append(TestLogs.line("two-days", "2026-11-25T01:00:00Z", "acct_y", "late")).append('\n');
+        first.append(TestLogs.line("two-days", DAY + "23:59:00Z", "acct_y", "early")).append('\n');
+        first.append(TestLogs.line("req-7", DAY + "07:00:00Z", "acct_2", "earlier copy, later in the file")).append('\n');
+        Path a = folder.resolve("a.jsonl");
+        Path b = folder.resolve("b.jsonl");
+        Files.writeString(a, first);
+        Files.writeString(b, second);
+
+        IngestResult result = ingest(config(0.5, 65536), Optional.empty(), a, b);
+
+        assertThat(result.records()).isEqualTo(2000 + 20 + 2 + 2 + 1);
+        assertThat(result.quarantinedTotal()).isEqualTo(1);
+        assertThat(result.duplicates()).isEqualTo(20 + 1 + 1);
+        assertThat(result.balances()).isTrue();
+        Dataset<Row> events = events();
+        assertThat(events.count()).isEqualTo(2000 + 1 + 1);
+        assertThat(events.groupBy("request_id").count().where("count > 1").count()).isZero();
+        // the successful copy beats the 502 retry; the earliest successful copy wins whatever the file order
+        assertThat(events.where("request_id = 'req-100'").first().<Integer>getAs("status")).isEqualTo(200);
+        assertThat(events.where("request_id = 'req-7'").first().<Object>getAs("timestamp").toString()).contains("07:00:00");
+        assertThat(events.where("request_id = 'only-valid-later'").count()).isEqualTo(1);
+        Row early = events.where("request_id = 'two-days'").first();
+        assertThat(early.<Object>getAs("date").toString()).isEqualTo("2026-11-24");
+    }
+
+    @Test
     void givenALargeFileCutIntoByteRanges_whenIngested_thenEveryLineIsReadOnceAndQuarantinedLinesKeepExactNumbers() throws IOException {
         Path file = folder.resolve("large.jsonl");
         StringBuilder text = new StringBuilder();
