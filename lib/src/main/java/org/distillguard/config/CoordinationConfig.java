@@ -27,8 +27,8 @@ import static java.util.Objects.requireNonNull;
  * @param edgeThreshold least summed evidence that makes a pair an edge
  * @param maxClusterAccounts a connected component with more members than this is linked again from its stronger edges
  *     only (the threshold raised by {@code splitStep} at a time) until its pieces are at most this size or the threshold
- *     would pass {@code splitMaxThreshold}; chance links between ordinary accounts grow with the population and would
- *     otherwise chain into one giant component
+ *     would pass {@code splitMaxThreshold}; chance links between ordinary accounts can otherwise chain them into one
+ *     giant component
  * @param splitStep how much the edge threshold rises at each split of oversized components
  * @param splitMaxThreshold the highest edge threshold a split may use; a component still oversized there is kept whole
  * @param maxIterations label-propagation rounds before the components are taken as they are

@@ -12,8 +12,8 @@ import org.distillguard.ingest.EventSchema;
 
 /**
  * Splits oversized connected components. Chance links between ordinary accounts (two hobby users who asked the same
- * popular question from the same big network) become more numerous as the population grows, and past a point they
- * chain most linked accounts into one component that hides any real campaign inside it. A component with more members
+ * popular question from the same big network) can chain most linked accounts into one component that hides any real
+ * campaign inside it (3,000 accounts at an edge threshold of 1.0 did, docs/coordination.md). A component with more members
  * than {@code maxClusterAccounts} is therefore linked again from its own edges at a higher threshold (raised by
  * {@code splitStep} at a time), which keeps the strong links of a campaign and drops the weak chance links between
  * campaigns and bystanders. Components of allowed size are never touched, and a component still oversized at

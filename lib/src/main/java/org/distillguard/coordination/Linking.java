@@ -25,8 +25,9 @@ import org.distillguard.ingest.EventSchema;
  * {@code 1 - ln(accounts) / ln(max(population, maxBucketAccounts))}, its surprise in the day's population. Candidate
  * pairs come only from a self-join on the keys of the candidate-generating types held by few accounts
  * ({@link #candidateBucketLimit}), so the work is bounded by the sum of squared bucket sizes under that limit, never
- * all pairs, and no hot key reaches the self-join. Keys held by more accounts only add evidence to proposed pairs. Each candidate pair then gets one strength per edge type and an evidence score; pairs at or above the edge
- * threshold are edges.
+ * all pairs, and no hot key reaches the self-join. Keys held by more accounts only add evidence to proposed pairs.
+ * Each candidate pair then gets one strength per edge type and an evidence score; pairs at or above the edge threshold
+ * are edges.
  */
 public final class Linking {
 
@@ -60,11 +61,6 @@ public final class Linking {
         return all;
     }
 
-    /** {@link #weightedKeys(Dataset, CoordinationConfig, long)} over the population of accounts that hold any key. */
-    public static Dataset<Row> weightedKeys(Dataset<Row> keys, CoordinationConfig config) {
-        return weightedKeys(keys, config, keys.select(CoordinationColumns.ACCOUNT_ID).distinct().count());
-    }
-
     /**
      * Keys with their account count and weight. A key held by {@code k} of the {@code population} accounts weighs
      * {@code 1 - ln(k) / ln(R)} with {@code R = max(population, maxBucketAccounts)}: its surprise, in units of the
@@ -82,7 +78,7 @@ public final class Linking {
         Column weight = lit(1.0).minus(log(col(CoordinationColumns.KEY_ACCOUNTS).cast("double")).divide(reference));
         Dataset<Row> eligible = counts.where(col(CoordinationColumns.KEY_ACCOUNTS).geq(2))
                 .withColumn(CoordinationColumns.KEY_WEIGHT, weight)
-                .where(col(CoordinationColumns.KEY_WEIGHT).geq(byType(config, false))
+                .where(col(CoordinationColumns.KEY_WEIGHT).geq(byType(type -> type.rule(config).threshold()))
                         .and(col(CoordinationColumns.KEY_WEIGHT).gt(0.0)));
         return keys.join(eligible, new String[] {CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY});
     }
@@ -101,13 +97,13 @@ public final class Linking {
         return (long) Math.floor(Math.pow(config.maxBucketAccounts(), 1.0 - type.rule(config).threshold()) + 1e-9);
     }
 
-    private static Column byType(CoordinationConfig config, boolean limits) {
-        Column value = lit(limits ? 0L : 0.0);
+    /** A column holding each shared-key type's value for the row's {@code edge_type} (0 for any other type). */
+    private static Column byType(java.util.function.Function<EdgeType, Number> value) {
+        Column column = lit(0);
         for (EdgeType type : EdgeType.sharedKeyTypes()) {
-            value = when(col(CoordinationColumns.EDGE_TYPE).equalTo(type.column()),
-                    limits ? lit(candidateBucketLimit(type, config)) : lit(type.rule(config).threshold())).otherwise(value);
+            column = when(col(CoordinationColumns.EDGE_TYPE).equalTo(type.column()), lit(value.apply(type))).otherwise(column);
         }
-        return value;
+        return column;
     }
 
     /**
@@ -122,7 +118,7 @@ public final class Linking {
             }
         }
         Dataset<Row> keys = weightedKeys.where(col(CoordinationColumns.EDGE_TYPE).isin(generating.toArray())
-                        .and(col(CoordinationColumns.KEY_ACCOUNTS).leq(byType(config, true))))
+                        .and(col(CoordinationColumns.KEY_ACCOUNTS).leq(byType(type -> candidateBucketLimit(type, config)))))
                 .select(CoordinationColumns.EDGE_TYPE, CoordinationColumns.KEY, CoordinationColumns.ACCOUNT_ID);
         Dataset<Row> left = keys.withColumnRenamed(CoordinationColumns.ACCOUNT_ID, CoordinationColumns.SOURCE);
         Dataset<Row> right = keys.withColumnRenamed(CoordinationColumns.ACCOUNT_ID, CoordinationColumns.DESTINATION);

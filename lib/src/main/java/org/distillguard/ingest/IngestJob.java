@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.sketch.BloomFilter;
 import org.distillguard.config.ConfigLoader;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.config.IngestConfig;
@@ -187,10 +192,9 @@ public final class IngestJob {
     private static void writeWithoutWholeRowShuffle(SparkSession spark, JavaSparkContext context, Dataset<Row> events,
             List<InputSplit> splits, int maxLineBytes, String staging, String stagedEvents) {
         Dataset<Row> ids = spark.createDataFrame(
-                context.parallelize(splits, Math.max(1, splits.size())).mapPartitions(
+                context.parallelize(splits, splits.size()).mapPartitions(
                         (FlatMapFunction<Iterator<InputSplit>, Row>) it -> new SplitIterator(it.next(), new RequestIdScanner(), maxLineBytes)),
-                org.apache.spark.sql.types.DataTypes.createStructType(List.of(org.apache.spark.sql.types.DataTypes.createStructField(
-                        EventSchema.REQUEST_ID, org.apache.spark.sql.types.DataTypes.StringType, false))));
+                DataTypes.createStructType(List.of(DataTypes.createStructField(EventSchema.REQUEST_ID, DataTypes.StringType, false))));
         Dataset<Row> repeated = ids.groupBy(col(EventSchema.REQUEST_ID)).count().where(col("count").gt(1))
                 .select(EventSchema.REQUEST_ID).localCheckpoint(true);
         long repeatedIds = repeated.count();
@@ -198,38 +202,38 @@ public final class IngestJob {
             events.write().mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE).parquet(stagedEvents);
             return;
         }
-        org.apache.spark.util.sketch.BloomFilter filter = repeated.stat().bloomFilter(EventSchema.REQUEST_ID,
-                Math.max(1_000, repeatedIds), 0.01);
-        Broadcast<org.apache.spark.util.sketch.BloomFilter> broadcast = context.broadcast(filter);
-        org.apache.spark.sql.expressions.UserDefinedFunction mightRepeat = org.apache.spark.sql.functions.udf(
-                (org.apache.spark.sql.api.java.UDF1<String, Boolean>) id -> id != null && broadcast.value().mightContainString(id),
-                org.apache.spark.sql.types.DataTypes.BooleanType).asNondeterministic();
-        String split = new Path(staging, "events-by-duplicate").toString();
+        Broadcast<BloomFilter> filter = context.broadcast(repeated.stat().bloomFilter(EventSchema.REQUEST_ID,
+                Math.max(1_000, repeatedIds), 0.01));
+        UserDefinedFunction mightRepeat = udf((UDF1<String, Boolean>) id -> id != null && filter.value().mightContainString(id),
+                DataTypes.BooleanType);
+        String byDuplicate = new Path(staging, "events-by-duplicate").toString();
         events.withColumn(DUPLICATE, mightRepeat.apply(col(EventSchema.REQUEST_ID)))
-                .write().mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE, DUPLICATE).parquet(split);
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+                .write().mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE, DUPLICATE).parquet(byDuplicate);
         try {
-            FileSystem fileSystem = new Path(split).getFileSystem(hadoop);
-            for (FileStatus date : fileSystem.listStatus(new Path(split))) {
+            FileSystem fileSystem = new Path(byDuplicate).getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (FileStatus date : fileSystem.listStatus(new Path(byDuplicate))) {
                 Path unique = new Path(date.getPath(), DUPLICATE + "=false");
-                if (!date.isDirectory() || !fileSystem.exists(unique)) {
-                    continue;
+                if (date.isDirectory() && fileSystem.exists(unique)) {
+                    moveFiles(fileSystem, unique, new Path(stagedEvents, date.getPath().getName()));
                 }
-                Path target = new Path(stagedEvents, date.getPath().getName());
-                fileSystem.mkdirs(target);
-                for (FileStatus file : fileSystem.listStatus(unique)) {
-                    if (file.isFile() && !fileSystem.rename(file.getPath(), new Path(target, file.getPath().getName()))) {
-                        throw new IOException("rename of " + file.getPath() + " to " + target + " failed");
-                    }
-                }
-                fileSystem.delete(unique, true);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move staged events from " + split + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot move staged events from " + byDuplicate + ": " + e.getMessage(), e);
         }
-        Dataset<Row> candidates = spark.read().schema(EventSchema.SCHEMA.add(DUPLICATE, org.apache.spark.sql.types.DataTypes.BooleanType))
-                .parquet(split).where(col(DUPLICATE)).drop(DUPLICATE);
+        Dataset<Row> candidates = spark.read().schema(EventSchema.SCHEMA.add(DUPLICATE, DataTypes.BooleanType))
+                .parquet(byDuplicate).where(col(DUPLICATE)).drop(DUPLICATE);
         mergeDuplicates(candidates).write().mode(SaveMode.Append).partitionBy(EventSchema.DATE).parquet(stagedEvents);
+    }
+
+    /** Moves the files of one folder into another (created if missing), then deletes the emptied folder. */
+    private static void moveFiles(FileSystem fileSystem, Path from, Path to) throws IOException {
+        fileSystem.mkdirs(to);
+        for (FileStatus file : fileSystem.listStatus(from)) {
+            if (file.isFile() && !fileSystem.rename(file.getPath(), new Path(to, file.getPath().getName()))) {
+                throw new IOException("rename of " + file.getPath() + " to " + to + " failed");
+            }
+        }
+        fileSystem.delete(from, true);
     }
 
     /** Thrown when too many records were quarantined; the events were not published. */

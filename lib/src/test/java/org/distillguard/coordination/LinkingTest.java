@@ -26,7 +26,7 @@ class LinkingTest {
             table.add(account("sdk" + i).userAgents("openai-python/1.40").networks(i < 3 ? "net_rare" : "net_nat"));
         }
 
-        Dataset<Row> weighted = Linking.weightedKeys(Linking.keys(table.build(spark), defaults), defaults);
+        Dataset<Row> weighted = weighted(table.build(spark), defaults);
 
         double rare = weight(weighted, "network", "net_rare");
         double common = weight(weighted, "network", "net_nat");
@@ -69,7 +69,7 @@ class LinkingTest {
                     .templates(42L).createdDaysAgo(200));
         }
 
-        Dataset<Row> weighted = Linking.weightedKeys(Linking.keys(table.build(spark), config), config);
+        Dataset<Row> weighted = weighted(table.build(spark), config);
 
         assertThat(weighted.count()).as("every key is over the cap of 30 accounts").isZero();
         assertThat(Linking.edges(table.build(spark), config).count()).isZero();
@@ -84,7 +84,7 @@ class LinkingTest {
         }
         table.add(account("pair1").templates(7L, 99L), account("pair2").templates(7L, 99L));
 
-        Dataset<Row> pairs = Linking.candidatePairs(Linking.weightedKeys(Linking.keys(table.build(spark), config), config), config);
+        Dataset<Row> pairs = Linking.candidatePairs(weighted(table.build(spark), config), config);
 
         assertThat(pairs.collectAsList()).extracting(row -> row.getString(0) + "-" + row.getString(1))
                 .containsExactly("pair1-pair2");
@@ -137,7 +137,7 @@ class LinkingTest {
                         account("other").signature(TestAccounts.signature(2, 0)),
                         account("empty"));
 
-        Dataset<Row> weighted = Linking.weightedKeys(Linking.keys(table.build(spark), defaults), defaults);
+        Dataset<Row> weighted = weighted(table.build(spark), defaults);
         Dataset<Row> pairs = Linking.candidatePairs(weighted, defaults);
         List<Row> scored = Linking.scorePairs(pairs, table.build(spark), weighted, defaults).collectAsList();
 
@@ -158,7 +158,7 @@ class LinkingTest {
                 .add(account("split1").templates(5L).signature(TestAccounts.signature(11, 0)).hours(TestAccounts.activeIn(2, 3, 4)),
                         account("split2").templates(5L).signature(TestAccounts.signature(12, 0)).hours(TestAccounts.activeIn(2, 3, 4)));
 
-        Dataset<Row> weighted = Linking.weightedKeys(Linking.keys(table.build(spark), defaults), defaults);
+        Dataset<Row> weighted = weighted(table.build(spark), defaults);
         Row pair = Linking.scorePairs(Linking.candidatePairs(weighted, defaults), table.build(spark), weighted, defaults).first();
 
         double template = pair.getDouble(pair.fieldIndex(EdgeType.TEMPLATE.strengthColumn()));
@@ -198,6 +198,11 @@ class LinkingTest {
 
         assertThatThrownBy(() -> Linking.keys(table, defaults))
                 .hasMessageContaining("Cannot run coordination keys: input does not include column signature");
+    }
+
+    /** The keys of an account table, weighed in its own population, as {@link Linking#edges} weighs them. */
+    private static Dataset<Row> weighted(Dataset<Row> accounts, CoordinationConfig config) {
+        return Linking.weightedKeys(Linking.keys(accounts, config), config, accounts.count());
     }
 
     private static double weight(Dataset<Row> weighted, String type, String key) {

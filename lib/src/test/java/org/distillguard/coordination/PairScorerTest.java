@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.distillguard.config.CoordinationConfig;
@@ -54,17 +55,8 @@ class PairScorerTest {
     void givenAPairSharingATemplateWithDisjointPrompts_whenScored_thenTeacherSplitCountsAndNearDuplicateDoesNot() {
         CoordinationConfig config = CoordinationConfig.defaults();
         PairScorer scorer = new PairScorer(config);
-        // Spark hands array columns to a Row as Scala sequences.
-        List<Object> values = new ArrayList<>(List.of("acct_a", "acct_b", seq(List.of(1, 2, 3, 4)), seq(List.of(5, 6, 7, 8)),
-                seq(List.of(1.0, 0.0)), seq(List.of(1.0, 0.0))));
-        for (EdgeType type : EdgeType.sharedKeyTypes()) {
-            boolean template = type == EdgeType.TEMPLATE;
-            boolean bucket = type == EdgeType.NEAR_DUPLICATE;
-            values.add(seq(template ? List.of(key("t1", 0.8)) : bucket ? List.of(key("0:1", 0.9)) : List.of()));
-            values.add(seq(template ? List.of(key("t1", 0.8)) : bucket ? List.of(key("0:1", 0.9)) : List.of()));
-        }
-
-        Row scored = scorer.score(RowFactory.create(values.toArray()));
+        Row scored = scorer.score(pair(List.of(1, 2, 3, 4), List.of(5, 6, 7, 8), List.of(1.0, 0.0), List.of(1.0, 0.0),
+                Map.of(EdgeType.TEMPLATE, List.of(key("t1", 0.8)), EdgeType.NEAR_DUPLICATE, List.of(key("0:1", 0.9)))));
 
         assertThat(scored.getString(0)).isEqualTo("acct_a");
         assertThat(scored.getDouble(index(EdgeType.TEMPLATE.strengthColumn()))).isEqualTo(0.8);
@@ -81,26 +73,32 @@ class PairScorerTest {
     void givenNearIdenticalPromptsInAPopularBucket_whenScored_thenTheBucketWeightScalesTheSimilarity() {
         CoordinationConfig config = CoordinationConfig.defaults();
         PairScorer scorer = new PairScorer(config);
-        List<Object> rare = new ArrayList<>(List.of("acct_a", "acct_b", seq(List.of(1, 2, 3, 4)), seq(List.of(1, 2, 3, 9)),
-                seq(List.of(0.0, 1.0)), seq(List.of(1.0, 0.0))));
-        List<Object> popular = new ArrayList<>(rare);
-        for (EdgeType type : EdgeType.sharedKeyTypes()) {
-            boolean bucket = type == EdgeType.NEAR_DUPLICATE;
-            // both pairs share two buckets; the rarest one decides
-            rare.add(seq(bucket ? List.of(key("0:1", 0.9), key("1:7", 0.2)) : List.of()));
-            rare.add(seq(bucket ? List.of(key("0:1", 0.9), key("1:7", 0.2)) : List.of()));
-            popular.add(seq(bucket ? List.of(key("0:5", 0.3), key("1:7", 0.2)) : List.of()));
-            popular.add(seq(bucket ? List.of(key("0:5", 0.3), key("1:7", 0.2)) : List.of()));
-        }
-
-        Row fromRare = scorer.score(RowFactory.create(rare.toArray()));
-        Row fromPopular = scorer.score(RowFactory.create(popular.toArray()));
+        // both pairs share two buckets; the rarest one decides
+        Row fromRare = scorer.score(pair(List.of(1, 2, 3, 4), List.of(1, 2, 3, 9), List.of(0.0, 1.0), List.of(1.0, 0.0),
+                Map.of(EdgeType.NEAR_DUPLICATE, List.of(key("0:1", 0.9), key("1:7", 0.2)))));
+        Row fromPopular = scorer.score(pair(List.of(1, 2, 3, 4), List.of(1, 2, 3, 9), List.of(0.0, 1.0), List.of(1.0, 0.0),
+                Map.of(EdgeType.NEAR_DUPLICATE, List.of(key("0:5", 0.3), key("1:7", 0.2)))));
 
         assertThat(fromRare.getDouble(index(CoordinationColumns.SIGNATURE_SIMILARITY))).isEqualTo(0.75);
         assertThat(fromRare.getDouble(index(EdgeType.NEAR_DUPLICATE.strengthColumn()))).isCloseTo(0.9 * 0.75, within(1e-12));
         assertThat(fromPopular.getDouble(index(EdgeType.NEAR_DUPLICATE.strengthColumn()))).isCloseTo(0.3 * 0.75, within(1e-12));
         assertThat(fromPopular.getDouble(index(CoordinationColumns.EDGE_SCORE)))
                 .isCloseTo(0.3 * 0.75 * config.nearDuplicate().weight(), within(1e-12));
+    }
+
+    /**
+     * A pair row as {@link Linking#scorePairs} lays it out, both accounts holding the same keys of each type. Spark hands
+     * array columns to a Row as Scala sequences.
+     */
+    private static Row pair(List<Integer> signatureA, List<Integer> signatureB, List<Double> hoursA, List<Double> hoursB,
+            Map<EdgeType, List<Row>> sharedKeys) {
+        List<Object> values = new ArrayList<>(List.of("acct_a", "acct_b", seq(signatureA), seq(signatureB), seq(hoursA),
+                seq(hoursB)));
+        for (EdgeType type : EdgeType.sharedKeyTypes()) {
+            values.add(seq(sharedKeys.getOrDefault(type, List.of())));
+            values.add(seq(sharedKeys.getOrDefault(type, List.of())));
+        }
+        return RowFactory.create(values.toArray());
     }
 
     private static scala.collection.immutable.Seq<Object> seq(List<?> list) {
