@@ -2,6 +2,8 @@ package org.distillguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +47,10 @@ class StandaloneClusterTest {
         try (StandaloneCluster cluster = new StandaloneCluster(folder.resolve("spark"), 2)) {
             Path out = folder.resolve("cluster-out.txt");
             Path err = folder.resolve("cluster-err.txt");
+            // A relative warehouse: resolved against the driver's working directory, never an executor's (the
+            // executors run in the workers' own folders), so the manifest still counts every record read.
             Process run = ChildProcess.start(folder, KEY, cluster.driverProperties(), out, err, "nightly", "--input",
-                    logs.toString(), "--date", DAY.toString(), "--warehouse", clustered.toString());
+                    logs.toString(), "--date", DAY.toString(), "--warehouse", folder.relativize(clustered).toString());
             // Kill one worker once the run has published its first staging output (the ingest stage is done and the
             // features stage starts on the cluster).
             waitForStagingStage(clustered, "ingest", run);
@@ -60,6 +64,20 @@ class StandaloneClusterTest {
         for (String table : List.of("ingest/events", "features/features")) {
             assertThat(rows(clustered, table)).as(table).isEqualTo(rows(local, table)).isNotEmpty();
         }
+        JsonNode localManifest = manifest(local);
+        JsonNode clusterManifest = manifest(clustered);
+        assertThat(clusterManifest.get("records").asLong()).isPositive().isEqualTo(localManifest.get("records").asLong());
+        for (String count : List.of("events", "duplicates", "quarantinedTotal", "outOfRange")) {
+            assertThat(clusterManifest.get(count)).as(count).isEqualTo(localManifest.get(count));
+        }
+        try (Stream<Path> walk = Files.walk(folder.resolve("spark"))) {
+            assertThat(walk.filter(path -> path.getFileName().toString().equals("_splits")).toList())
+                    .as("split counts written in an executor's working directory").isEmpty();
+        }
+    }
+
+    private static JsonNode manifest(Path warehouse) throws java.io.IOException {
+        return new ObjectMapper().readTree(warehouse.resolve("published/date=" + DAY + "/manifest.json").toFile());
     }
 
     private static List<String> rows(Path warehouse, String table) {

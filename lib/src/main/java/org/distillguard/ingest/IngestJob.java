@@ -75,7 +75,10 @@ public final class IngestJob {
         IngestConfig ingest = config.ingest();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         List<PlannedFile> files = listInputs(hadoop, request.inputs());
-        String output = request.outputDirectory();
+        // Qualified on the driver (file:/abs/path, hdfs://…): the tasks write the quarantine and the split counts under
+        // it, and on a cluster an executor's working directory is not the driver's, so a relative path would scatter
+        // them where the manifest never counts them.
+        String output = qualified(hadoop, request.outputDirectory());
         String staging = new Path(new Path(output, "_staging"), request.label() + "-" + UUID.randomUUID()).toString();
         List<InputSplit> splits = plan(spark, files, ingest.splitBytes());
         List<String> parquetFiles = files.stream().filter(file -> file.format == InputFormat.PARQUET)
@@ -158,7 +161,7 @@ public final class IngestJob {
         writeManifest(hadoop, new Path(output, MANIFEST), result);
         Directories.delete(hadoop, new Path(staging));
         Directories.delete(hadoop, new Path(output, "_staging"));
-        Directories.restrictToOwner(output);
+        Directories.restrictToOwner(request.outputDirectory());
         if (failed) {
             throw new QuarantineRateExceededException(result, ingest.maxQuarantineRate());
         }
@@ -223,6 +226,15 @@ public final class IngestJob {
         Dataset<Row> candidates = spark.read().schema(EventSchema.SCHEMA.add(DUPLICATE, DataTypes.BooleanType))
                 .parquet(byDuplicate).where(col(DUPLICATE)).drop(DUPLICATE);
         mergeDuplicates(candidates).write().mode(SaveMode.Append).partitionBy(EventSchema.DATE).parquet(stagedEvents);
+    }
+
+    static String qualified(Configuration hadoop, String path) {
+        Path location = new Path(path);
+        try {
+            return location.getFileSystem(hadoop).makeQualified(location).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot resolve output " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** Moves the files of one folder into another (created if missing), then deletes the emptied folder. */
