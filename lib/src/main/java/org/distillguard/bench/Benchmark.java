@@ -148,20 +148,28 @@ public final class Benchmark {
         for (String stage : options.stages()) {
             System.gc();
             resetPeaks();
-            long cpuStarted = processCpuNanos();
-            long started = System.nanoTime();
-            long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, accounts, options,
-                    options.rows(), notes);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
+            long rows;
+            double seconds;
+            double cpuSeconds;
+            long afterGc;
+            try (HeapAfterGc heapAfterGc = new HeapAfterGc()) {
+                long cpuStarted = processCpuNanos();
+                long started = System.nanoTime();
+                rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, accounts, options,
+                        options.rows(), notes);
+                seconds = (System.nanoTime() - started) / 1e9;
+                cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
+                afterGc = heapAfterGc.peakBytes();
+            }
             long stageBytes = ACCOUNT_STAGES.contains(stage) ? size(accounts) : bytes;
-            measurements.add(new Measurement(stage, baselineOf(stage), rows, stageBytes, seconds, cpuSeconds, peakHeap()));
+            measurements.add(new Measurement(stage, baselineOf(stage), rows, stageBytes, seconds, cpuSeconds, peakHeap(),
+                    afterGc));
         }
         if (needsAccounts) {
             notes.add(String.format(Locale.ROOT, "%s and %s: %,d accounts (one day; rows are accounts, MB are the"
                     + " account table's Parquet)", SCORE_FLOOR, SCORE, options.accounts()));
         }
-        return new BenchmarkReport(options.rows(), bytes, measurements, machineFacts(), notes);
+        return new BenchmarkReport(options.rows(), bytes, measurements, machineFacts(spark.sparkContext().master()), notes);
     }
 
     static String baselineOf(String stage) {
@@ -317,10 +325,11 @@ public final class Benchmark {
     }
 
     /** Machine facts printed beside every table. */
-    static Map<String, String> machineFacts() {
+    static Map<String, String> machineFacts(String master) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         facts.put("max heap", Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+        facts.put("master", master);
         facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return facts;

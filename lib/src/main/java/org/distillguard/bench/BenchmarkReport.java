@@ -28,10 +28,16 @@ public record BenchmarkReport(long rows, long bytes, List<Measurement> measureme
     public String markdown() {
         int cores = Integer.parseInt(machine.getOrDefault("cores", "1"));
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%,d rows, %.1f MB of JSONL; %s cores, max heap %s, %s, %s%n%n", rows,
-                bytes / 1e6, machine.get("cores"), machine.get("max heap"), machine.get("java"), machine.get("os")));
-        out.append("| stage | rows/s | MB/s | rows/s per core | seconds | CPU seconds | peak heap MB | vs baseline |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        String master = machine.getOrDefault("master", "local[*]");
+        boolean local = master.startsWith("local");
+        out.append(String.format(Locale.ROOT, "%,d rows, %.1f MB of JSONL; %s cores, max heap %s, %s, %s; Spark master %s%n%n",
+                rows, bytes / 1e6, machine.get("cores"), machine.get("max heap"), machine.get("java"), machine.get("os"),
+                master));
+        out.append(local
+                ? "Heap columns are the one JVM's: in local mode the driver and the executors share it.\n\n"
+                : "Heap columns are the driver's alone (the executors run in their own JVMs); CPU seconds too.\n\n");
+        out.append("| stage | rows/s | MB/s | rows/s per core | seconds | CPU seconds | peak heap MB | peak heap after GC MB | vs baseline |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement measurement : measurements) {
             String ratio = "";
             if (!measurement.baseline().isEmpty()) {
@@ -41,10 +47,10 @@ public record BenchmarkReport(long rows, long bytes, List<Measurement> measureme
                             measurement.baseline());
                 }
             }
-            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.1f | %,.0f | %.2f | %.2f | %,d | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.1f | %,.0f | %.2f | %.2f | %,d | %,d | %s |%n",
                     measurement.stage(), measurement.rowsPerSecond(), measurement.megabytesPerSecond(),
                     measurement.rowsPerSecond() / cores, measurement.seconds(), measurement.cpuSeconds(),
-                    measurement.peakHeapBytes() >> 20, ratio));
+                    measurement.peakHeapBytes() >> 20, measurement.peakHeapAfterGcBytes() >> 20, ratio));
         }
         for (Measurement measurement : measurements) {
             if (measurement.baseline().isEmpty()) {

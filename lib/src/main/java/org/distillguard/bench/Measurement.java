@@ -12,10 +12,13 @@ import static java.util.Objects.requireNonNull;
  * @param seconds wall time
  * @param cpuSeconds CPU time of the whole process over the step (all threads), steadier than wall time on a shared
  *     machine
- * @param peakHeapBytes peak heap in use during the step (JVM heap pools, after a GC before the step)
+ * @param peakHeapBytes peak heap in use during the step (JVM heap pools, after a GC before the step), garbage
+ *     included
+ * @param peakHeapAfterGcBytes the largest heap in use just after a garbage collection during the step: closer to
+ *     what the JVM retained (0 when no collection ran)
  */
 public record Measurement(String stage, String baseline, long rows, long bytes, double seconds, double cpuSeconds,
-        long peakHeapBytes) {
+        long peakHeapBytes, long peakHeapAfterGcBytes) {
     public Measurement {
         requireNonNull(stage, "stage is null");
         requireNonNull(baseline, "baseline is null");
