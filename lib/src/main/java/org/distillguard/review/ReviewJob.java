@@ -63,6 +63,9 @@ public final class ReviewJob {
     public static final int LOOKBACK_DAYS = 30;
     /** Flagged accounts collected per night; counts beyond it come from aggregates. */
     public static final int MAX_FLAGGED_COLLECTED = 50_000;
+    /** Members of clusters with a flagged account collected per night at most. */
+    public static final int MAX_MEMBERS_COLLECTED = 100_000;
+    private static final String FLAGGED_CLUSTER = "_flagged_cluster";
     /** Features shown per account: those farthest from the median. */
     public static final int FEATURES_SHOWN = 8;
     /** Features compared against the population at most. */
@@ -297,9 +300,18 @@ public final class ReviewJob {
                     : rows.schema().apply(ReviewTables.CLUSTER_REASONS).dataType() instanceof ArrayType
                             ? col(ReviewTables.CLUSTER_REASONS).cast("array<string>")
                             : split(col(ReviewTables.CLUSTER_REASONS).cast("string"), ";");
-            for (Row row : rows.where(col(ReviewTables.CLUSTER_ID).isNotNull())
-                    .select(col(ReviewTables.ACCOUNT_ID).cast("string"), col(ReviewTables.CLUSTER_ID).cast("string"),
-                            size, coalesce(score, lit(0.0)), reasons).collectAsList()) {
+            // Only clusters with a flagged member matter to the queue and its sections, and the driver takes at most
+            // a fixed number of member rows, so its memory does not grow with the number of clustered accounts.
+            Dataset<Row> all = rows.where(col(ReviewTables.CLUSTER_ID).isNotNull())
+                    .select(col(ReviewTables.ACCOUNT_ID).cast("string").as(ReviewTables.ACCOUNT_ID),
+                            col(ReviewTables.CLUSTER_ID).cast("string").as(ReviewTables.CLUSTER_ID),
+                            size.as(ReviewTables.CLUSTER_SIZE), coalesce(score, lit(0.0)).as(ReviewTables.CLUSTER_SCORE),
+                            reasons.as(ReviewTables.CLUSTER_REASONS));
+            Dataset<Row> withFlagged = all.join(scores.where(flaggedTier()).select(ReviewTables.ACCOUNT_ID), ReviewTables.ACCOUNT_ID)
+                    .select(col(ReviewTables.CLUSTER_ID).as(FLAGGED_CLUSTER)).distinct();
+            for (Row row : all.join(withFlagged, col(ReviewTables.CLUSTER_ID).equalTo(col(FLAGGED_CLUSTER)), "left_semi")
+                    .orderBy(col(ReviewTables.CLUSTER_SCORE).desc(), col(ReviewTables.CLUSTER_ID), col(ReviewTables.ACCOUNT_ID))
+                    .limit(MAX_MEMBERS_COLLECTED).collectAsList()) {
                 list.add(new ClusterMembership(row.getString(0), row.getString(1), row.isNullAt(2) ? 1 : Math.max(1, row.getInt(2)),
                         row.getDouble(3), row.isNullAt(4) ? List.of() : row.getList(4)));
             }
