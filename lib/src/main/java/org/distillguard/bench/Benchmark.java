@@ -152,7 +152,7 @@ public final class Benchmark {
             double seconds;
             double cpuSeconds;
             long afterGc;
-            try (HeapAfterGc heapAfterGc = new HeapAfterGc()) {
+            try (HeapAfterGc heapAfterGc = new HeapAfterGc(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())) {
                 long cpuStarted = processCpuNanos();
                 long started = System.nanoTime();
                 rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, accounts, options,

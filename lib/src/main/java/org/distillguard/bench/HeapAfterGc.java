@@ -32,7 +32,12 @@ final class HeapAfterGc implements NotificationListener, AutoCloseable {
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong collections = new AtomicLong();
 
-    HeapAfterGc() {
+    /**
+     * @param startingBytes heap in use when listening starts, just after a collection (the stage's floor, reported
+     *     when no collection runs during the stage)
+     */
+    HeapAfterGc(long startingBytes) {
+        peak.set(startingBytes);
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(this, null, null);
@@ -61,7 +66,7 @@ final class HeapAfterGc implements NotificationListener, AutoCloseable {
         return used;
     }
 
-    /** The largest heap in use after any collection seen, or 0 when none ran. */
+    /** The largest heap in use after any collection seen, or the starting figure when none ran. */
     long peakBytes() {
         return peak.get();
     }

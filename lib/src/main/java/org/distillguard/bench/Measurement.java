@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  * @param peakHeapBytes peak heap in use during the step (JVM heap pools, after a GC before the step), garbage
  *     included
  * @param peakHeapAfterGcBytes the largest heap in use just after a garbage collection during the step: closer to
- *     what the JVM retained (0 when no collection ran)
+ *     what the JVM retained (the heap after the collection before the step when none ran during it)
  */
 public record Measurement(String stage, String baseline, long rows, long bytes, double seconds, double cpuSeconds,
         long peakHeapBytes, long peakHeapAfterGcBytes) {

@@ -11,7 +11,7 @@ class HeapAfterGcTest {
     @Test
     void givenDataKeptAcrossACollection_whenTheCollectionIsReported_thenThePeakAfterGcCountsIt() throws Exception {
         byte[][] kept = new byte[64][];
-        try (HeapAfterGc heap = new HeapAfterGc()) {
+        try (HeapAfterGc heap = new HeapAfterGc(0)) {
             for (int i = 0; i < kept.length; i++) {
                 kept[i] = new byte[1 << 20];
                 kept[i][i] = (byte) i;
@@ -29,8 +29,15 @@ class HeapAfterGcTest {
     }
 
     @Test
+    void givenNoCollectionWhileListening_whenAsked_thenThePeakIsTheStartingHeap() {
+        try (HeapAfterGc heap = new HeapAfterGc(123_456)) {
+            assertThat(heap.peakBytes()).isGreaterThanOrEqualTo(123_456);
+        }
+    }
+
+    @Test
     void givenTheMemoryPoolsAfterACollection_whenSummed_thenOnlyHeapPoolsCount() {
-        try (HeapAfterGc heap = new HeapAfterGc()) {
+        try (HeapAfterGc heap = new HeapAfterGc(0)) {
             String heapPool = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP).findFirst().orElseThrow().getName();
 
