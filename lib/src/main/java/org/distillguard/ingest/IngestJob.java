@@ -64,6 +64,8 @@ public final class IngestJob {
     public static final String EVENTS_DIR = "events";
     public static final String QUARANTINE_DIR = "quarantine";
     public static final String MANIFEST = "manifest.json";
+    /** Partition column of the staged events: whether the request id may repeat. */
+    private static final String DUPLICATE = "duplicate";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -78,7 +80,7 @@ public final class IngestJob {
         // Qualified on the driver (file:/abs/path, hdfs://…): the tasks write the quarantine and the split counts under
         // it, and on a cluster an executor's working directory is not the driver's, so a relative path would scatter
         // them where the manifest never counts them.
-        String output = qualified(hadoop, request.outputDirectory());
+        String output = Directories.qualified(hadoop, request.outputDirectory());
         String staging = new Path(new Path(output, "_staging"), request.label() + "-" + UUID.randomUUID()).toString();
         List<InputSplit> splits = plan(spark, files, ingest.splitBytes());
         List<String> parquetFiles = files.stream().filter(file -> file.format == InputFormat.PARQUET)
@@ -181,8 +183,6 @@ public final class IngestJob {
                 .drop("_rank");
     }
 
-    private static final String DUPLICATE = "duplicate";
-
     /**
      * Writes the events of JSON Lines inputs with the duplicate merge confined to the few rows that need it. A first
      * pass reads only each line's request id ({@link RequestIdScanner}) and finds the ids that occur more than once; a
@@ -226,15 +226,6 @@ public final class IngestJob {
         Dataset<Row> candidates = spark.read().schema(EventSchema.SCHEMA.add(DUPLICATE, DataTypes.BooleanType))
                 .parquet(byDuplicate).where(col(DUPLICATE)).drop(DUPLICATE);
         mergeDuplicates(candidates).write().mode(SaveMode.Append).partitionBy(EventSchema.DATE).parquet(stagedEvents);
-    }
-
-    static String qualified(Configuration hadoop, String path) {
-        Path location = new Path(path);
-        try {
-            return location.getFileSystem(hadoop).makeQualified(location).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot resolve output " + path + ": " + e.getMessage(), e);
-        }
     }
 
     /** Moves the files of one folder into another (created if missing), then deletes the emptied folder. */

@@ -84,6 +84,19 @@ public final class Directories {
         }
     }
 
+    /**
+     * {@code location} made absolute with its scheme ({@code file:/…}, {@code hdfs://…}) on the driver: a path that
+     * Spark tasks write under must not depend on an executor's working directory.
+     */
+    public static String qualified(Configuration hadoop, String location) {
+        Path path = new Path(location);
+        try {
+            return path.getFileSystem(hadoop).makeQualified(path).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot resolve " + location + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The local path behind a plain path or {@code file:} URI, or null for another file system. */
     public static java.nio.file.Path localPath(String location) {
         if (location.startsWith("file:")) {
