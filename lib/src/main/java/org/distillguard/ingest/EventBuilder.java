@@ -68,6 +68,10 @@ final class EventBuilder {
             return null;
         }
         String trimmed = text.strip();
+        Instant fast = Rfc3339.parseStrict(trimmed);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException withOffset) {
