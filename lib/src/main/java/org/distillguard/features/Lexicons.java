@@ -70,17 +70,25 @@ public record Lexicons(
         return List.copyOf(capabilities.keySet());
     }
 
-    PhraseMatcher cotMatcher() {
-        return PhraseMatcher.of(new ArrayList<>(cotPhrases.values()));
+    /**
+     * One automaton over every list, so a prompt is scanned once: chain-of-thought languages take bits from 0 in file
+     * order, capabilities follow from {@link #capabilityShift()}, and the follow-up and training-pair cues take the
+     * two bits from {@link #cueShift()}. At most 31 + 31 + 2 groups, so they fit one long.
+     */
+    PhraseMatcher phraseMatcher() {
+        List<List<String>> groups = new ArrayList<>(cotPhrases.values());
+        groups.addAll(capabilities.values());
+        groups.add(followUpPhrases);
+        groups.add(structuredPairPhrases);
+        return PhraseMatcher.of(groups);
     }
 
-    PhraseMatcher capabilityMatcher() {
-        return PhraseMatcher.of(new ArrayList<>(capabilities.values()));
+    int capabilityShift() {
+        return cotPhrases.size();
     }
 
-    /** Group 0: follow-up phrases; group 1: training-pair phrases. */
-    PhraseMatcher cueMatcher() {
-        return PhraseMatcher.of(List.of(followUpPhrases, structuredPairPhrases));
+    int cueShift() {
+        return cotPhrases.size() + capabilities.size();
     }
 
     private static <T> T require(Map<String, T> map, String key, String resource) {

@@ -10,30 +10,38 @@ import java.util.Map;
 /**
  * Aho-Corasick automaton over phrases in any script, matched case-insensitively as substrings. Each phrase belongs to
  * a group (0 to 63); one pass over a text returns the bit set of the groups with a phrase in it, folding case on the
- * fly and allocating nothing. Transitions live in an open-addressing table keyed by (state, char).
+ * fly and allocating nothing. For ASCII characters, the bulk of most prompts, every state has a dense row of 128
+ * resolved transitions (failure links already followed), so a character costs one array read; other characters go
+ * through an open-addressing table keyed by (state, char) and the failure links.
  */
 public final class PhraseMatcher implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final long EMPTY = -1L;
+    /** Most states the dense ASCII table may hold (128 ints each: 64 MB at the limit). */
+    static final int MAX_STATES = 1 << 17;
 
     private final long[] keys;
     private final int[] targets;
     private final int mask;
     private final int[] failure;
     private final long[] output;
-    /** The root's transitions for ASCII characters (-1: none): most characters of a text are read at the root. */
-    private final int[] rootAscii;
+    /** {@code ascii[state << 7 | c]}: the state after reading ASCII character c (already lower-case) in state. */
+    private final int[] ascii;
 
-    private PhraseMatcher(long[] keys, int[] targets, int[] failure, long[] output) {
+    private PhraseMatcher(long[] keys, int[] targets, int[] failure, long[] output, int[] breadthFirst) {
         this.keys = keys;
         this.targets = targets;
         this.mask = keys.length - 1;
         this.failure = failure;
         this.output = output;
-        this.rootAscii = new int[128];
-        for (char c = 0; c < 128; c++) {
-            rootAscii[c] = next(0, c);
+        this.ascii = new int[failure.length << 7];
+        // Breadth-first, so a state's failure state (shallower) has its row filled before the state itself.
+        for (int state : breadthFirst) {
+            for (char c = 0; c < 128; c++) {
+                int next = next(state, c);
+                ascii[state << 7 | c] = next >= 0 ? next : state == 0 ? 0 : ascii[failure[state] << 7 | c];
+            }
         }
     }
 
@@ -69,11 +77,17 @@ public final class PhraseMatcher implements Serializable {
             }
         }
         int states = children.size();
+        if (states > MAX_STATES) {
+            throw new IllegalArgumentException("Cannot build a phrase matcher: the phrase lists need " + states
+                    + " automaton states (at most " + MAX_STATES + "); shorten the lexicons in conf/");
+        }
         int[] failure = new int[states];
         long[] output = new long[states];
         for (int s = 0; s < states; s++) {
             output[s] = outputs.get(s);
         }
+        int[] breadthFirst = new int[states];
+        int visited = 1;
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int child : children.get(0).values()) {
             failure[child] = 0;
@@ -81,6 +95,7 @@ public final class PhraseMatcher implements Serializable {
         }
         while (!queue.isEmpty()) {
             int state = queue.poll();
+            breadthFirst[visited++] = state;
             for (Map.Entry<Character, Integer> edge : children.get(state).entrySet()) {
                 int child = edge.getValue();
                 int fallback = failure[state];
@@ -112,7 +127,7 @@ public final class PhraseMatcher implements Serializable {
                 targets[slot] = edge.getValue();
             }
         }
-        return new PhraseMatcher(keys, targets, failure, output);
+        return new PhraseMatcher(keys, targets, failure, output, breadthFirst);
     }
 
     /** Bit set of the groups with a phrase in the first {@code limit} characters of {@code text} (0 for null). */
@@ -129,21 +144,16 @@ public final class PhraseMatcher implements Serializable {
                 if (c >= 'A' && c <= 'Z') {
                     c = (char) (c + ('a' - 'A'));
                 }
-                if (state == 0) {
-                    int next = rootAscii[c];
-                    state = next < 0 ? 0 : next;
-                    found |= output[state];
-                    continue;
-                }
+                state = ascii[state << 7 | c];
             } else {
                 c = Character.toLowerCase(c);
+                int next = next(state, c);
+                while (next < 0 && state != 0) {
+                    state = failure[state];
+                    next = next(state, c);
+                }
+                state = next < 0 ? 0 : next;
             }
-            int next = next(state, c);
-            while (next < 0 && state != 0) {
-                state = failure[state];
-                next = next(state, c);
-            }
-            state = next < 0 ? 0 : next;
             found |= output[state];
         }
         return found;

@@ -32,9 +32,11 @@ public final class PromptAnalyzer {
     private final int analysisChars;
     private final int headTokens;
     private final int skeletonChars;
-    private final PhraseMatcher cot;
-    private final PhraseMatcher capabilities;
-    private final PhraseMatcher cues;
+    private final PhraseMatcher phrases;
+    private final long cotBits;
+    private final int capabilityShift;
+    private final long capabilityBits;
+    private final int cueShift;
 
     // Reused buffers.
     private long[] content = new long[256];
@@ -68,9 +70,11 @@ public final class PromptAnalyzer {
         this.analysisChars = config.analysisChars();
         this.headTokens = config.templateHeadTokens();
         this.skeletonChars = config.evidenceSkeletonChars();
-        this.cot = lexicons.cotMatcher();
-        this.capabilities = lexicons.capabilityMatcher();
-        this.cues = lexicons.cueMatcher();
+        this.phrases = lexicons.phraseMatcher();
+        this.cotBits = (1L << lexicons.cotPhrases().size()) - 1;
+        this.capabilityShift = lexicons.capabilityShift();
+        this.capabilityBits = (1L << lexicons.capabilities().size()) - 1;
+        this.cueShift = lexicons.cueShift();
     }
 
     /** Analyses a prompt (null counts as empty). */
@@ -81,9 +85,10 @@ public final class PromptAnalyzer {
         entropy();
         fingerprints();
         languages();
-        cotMask = (int) cot.match(text, analysisChars);
-        capabilityMask = (int) capabilities.match(text, analysisChars);
-        long cueMask = cues.match(text, analysisChars);
+        long found = phrases.match(text, analysisChars);
+        cotMask = (int) (found & cotBits);
+        capabilityMask = (int) ((found >>> capabilityShift) & capabilityBits);
+        long cueMask = found >>> cueShift;
         followUp = (cueMask & 1L) != 0;
         structuredPair = (cueMask & 2L) != 0;
         promptReuseKey = longestLineKey();

@@ -25,7 +25,7 @@ class PhraseMatcherTest {
         }
         PhraseMatcher matcher = PhraseMatcher.of(groups);
 
-        for (int trial = 0; trial < 2_000; trial++) {
+        for (int trial = 0; trial < 20_000; trial++) {
             String text = randomText(random, alphabet + "xX", random.nextInt(40));
             int limit = random.nextInt(45);
             assertThat(matcher.match(text, limit)).as("%s (limit %d)", text, limit).isEqualTo(naive(groups, text, limit));
@@ -42,6 +42,18 @@ class PhraseMatcherTest {
         assertThat(matcher.match("step by ste", 100)).isZero();
         assertThat(matcher.match("step by step", 5)).as("only the first 5 characters are read").isZero();
         assertThat(matcher.match(null, 100)).isZero();
+    }
+
+    @Test
+    void givenSixtyFourGroups_whenTheLastMatches_thenItsBitIsTheSignBit() {
+        List<List<String>> groups = new ArrayList<>();
+        for (int g = 0; g < 64; g++) {
+            groups.add(List.of("phrase" + g + "."));
+        }
+        PhraseMatcher matcher = PhraseMatcher.of(groups);
+
+        assertThat(matcher.match("... PHRASE63. and phrase0.", 100)).isEqualTo(Long.MIN_VALUE | 1L);
+        assertThat(matcher.match("phrase6", 100)).isZero();
     }
 
     private static long naive(List<List<String>> groups, String text, int limit) {

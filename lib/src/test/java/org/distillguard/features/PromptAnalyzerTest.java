@@ -107,6 +107,25 @@ class PromptAnalyzerTest {
     }
 
     @Test
+    void givenOnePromptHittingEveryPhraseList_thenEachMaskHoldsOnlyItsOwnBits() {
+        List<String> capabilities = Lexicons.shipped().capabilityNames();
+        analyzer.analyze("Refactor this PYTHON function and calculate the integral. Think step by step, "
+                + "then elaborate on your previous answer.");
+        assertThat(analyzer.cotMask()).isEqualTo(1 << Lexicons.shipped().cotLanguages().indexOf("en"));
+        assertThat(analyzer.capabilityMask())
+                .as("'step by step' is also a reasoning keyword")
+                .isEqualTo((1 << capabilities.indexOf("code")) | (1 << capabilities.indexOf("math"))
+                        | (1 << capabilities.indexOf("reasoning")));
+        assertThat(analyzer.followUp()).isTrue();
+        assertThat(analyzer.structuredPair()).isFalse();
+
+        analyzer.analyze("Nothing to see here.");
+        assertThat(analyzer.cotMask()).isZero();
+        assertThat(analyzer.capabilityMask()).isZero();
+        assertThat(analyzer.followUp()).isFalse();
+    }
+
+    @Test
     void givenAPromptQuotingAResponse_thenTheReuseKeysMatch() {
         String response = "Photosynthesis converts light energy into chemical energy stored in glucose molecules.";
         long responseKey = analyzer.responseKey(response);
