@@ -248,28 +248,28 @@ public final class DailyState {
             dropped.add("m" + bin);
         }
         capabilities.forEach(column -> dropped.add(column.toString()));
-        // The day's active minutes, sorted once per account-day (sort_array's native ordering, not a lambda
-        // comparator), and the gaps between consecutive ones in one linear zip: re-sorting inside the gap lambda made
-        // this quadratic in the active minutes and dominated the whole feature pass.
+        // The day's active minutes, sorted once per account-day (sort_array's native ordering), then the gap and
+        // per-minute statistics in one loop of the timing function rather than Spark's lambda functions.
         String sorted = "minutes_sorted";
-        String gaps = "zip_with(slice(" + sorted + ", 2, size(" + sorted + ") - 1), slice(" + sorted + ", 1, size("
-                + sorted + ") - 1), (later, earlier) -> later - earlier)";
+        String timing = "minute_timing";
+        UserDefinedFunction minuteTiming = udf(new MinuteTimingFunction(), MinuteTimingFunction.SCHEMA)
+                .withName("distillguard_minute_timing");
         return grouped
-                .withColumn(sorted, expr("sort_array(transform(" + MINUTE_HISTOGRAM + ", x -> x.item))"))
+                .withColumn(sorted, expr("sort_array(" + MINUTE_HISTOGRAM + ".item)"))
                 .withColumn(HOURS, array(hours.toArray(Column[]::new)))
                 .withColumn(SIGNATURE, array(bins.toArray(Column[]::new)))
                 .withColumn(CAPABILITY_HITS, array(capabilities.toArray(Column[]::new)))
                 .withColumn(ACTIVE_MINUTES, expr("size(" + MINUTE_HISTOGRAM + ")").cast("long"))
-                .withColumn(PEAK_PER_MINUTE, expr("array_max(transform(" + MINUTE_HISTOGRAM + ", x -> x.count))"))
+                .withColumn(PEAK_PER_MINUTE, expr("array_max(" + MINUTE_HISTOGRAM + ".count)"))
                 .withColumn(DAYS, lit(1L))
-                .withColumn("gaps", expr("if(size(" + MINUTE_HISTOGRAM + ") < 2, array(), " + gaps + ")"))
-                .withColumn(MINUTE_GAPS, expr("size(gaps)").cast("long"))
-                .withColumn(MINUTE_GAP_MEAN, expr("aggregate(gaps, 0D, (a, g) -> a + g) / nullif(size(gaps), 0)"))
-                .withColumn(MINUTE_GAP_SQUARED, expr("aggregate(gaps, 0D, (a, g) -> a + g * g) / nullif(size(gaps), 0)"))
-                .withColumn(LONGEST_IDLE_MINUTES, expr("coalesce(array_max(gaps) - 1, 0)").cast("long"))
-                .withColumn(SQUARED_PER_MINUTE, expr("aggregate(" + MINUTE_HISTOGRAM + ", 0D, (a, x) -> a + x.count * x.count)"))
+                .withColumn(timing, minuteTiming.apply(col(sorted), expr(MINUTE_HISTOGRAM + ".count")))
+                .withColumn(MINUTE_GAPS, col(timing).getField(MinuteTimingFunction.GAPS))
+                .withColumn(MINUTE_GAP_MEAN, col(timing).getField(MinuteTimingFunction.GAP_MEAN))
+                .withColumn(MINUTE_GAP_SQUARED, col(timing).getField(MinuteTimingFunction.GAP_SQUARED))
+                .withColumn(LONGEST_IDLE_MINUTES, col(timing).getField(MinuteTimingFunction.LONGEST_IDLE))
+                .withColumn(SQUARED_PER_MINUTE, col(timing).getField(MinuteTimingFunction.SQUARED_PER_MINUTE))
                 .withColumn(SPAN_MINUTES, expr("floor(" + LAST_SECONDS + " / 60) - floor(" + FIRST_SECONDS + " / 60) + 1"))
-                .drop("gaps", sorted)
+                .drop(timing, sorted)
                 .drop(dropped.toArray(String[]::new));
     }
 
