@@ -89,20 +89,62 @@ public enum Language {
         return NONE;
     }
 
+    /** The Latin-script languages whose function words are voted on, in tie-breaking order. */
+    private static final Language[] LATIN = {ENGLISH, SPANISH, FRENCH, GERMAN, PORTUGUESE};
+    /**
+     * Every Latin function word's token hash in one open-addressing table, with the bit set (over {@link #LATIN}) of the
+     * languages it belongs to, so a token costs one probe instead of a binary search per language.
+     */
+    private static final long[] STOPWORD_KEYS;
+    private static final int[] STOPWORD_LANGUAGES;
+    private static final int STOPWORD_MASK;
+
+    static {
+        java.util.Map<Long, Integer> languages = new java.util.HashMap<>();
+        for (int l = 0; l < LATIN.length; l++) {
+            for (long word : LATIN[l].stopwords) {
+                languages.merge(word, 1 << l, (a, b) -> a | b);
+            }
+        }
+        int capacity = Integer.highestOneBit(Math.max(16, languages.size() * 4)) << 1;
+        STOPWORD_KEYS = new long[capacity];
+        STOPWORD_LANGUAGES = new int[capacity];
+        STOPWORD_MASK = capacity - 1;
+        languages.forEach((word, bits) -> {
+            int slot = (int) (TextHashing.mix(word) & STOPWORD_MASK);
+            while (STOPWORD_LANGUAGES[slot] != 0) {
+                slot = (slot + 1) & STOPWORD_MASK;
+            }
+            STOPWORD_KEYS[slot] = word;
+            STOPWORD_LANGUAGES[slot] = bits;
+        });
+    }
+
+    /** The bit set over {@link #LATIN} of the languages with {@code token} among their function words (0: none). */
+    private static int stopwordLanguages(long token) {
+        int slot = (int) (TextHashing.mix(token) & STOPWORD_MASK);
+        while (true) {
+            int bits = STOPWORD_LANGUAGES[slot];
+            if (bits == 0 || STOPWORD_KEYS[slot] == token) {
+                return bits;
+            }
+            slot = (slot + 1) & STOPWORD_MASK;
+        }
+    }
+
     /** The Latin-script language whose function words occur most among the tokens; other Latin when none do. */
     static Language latinByStopwords(long[] tokens, int count, int[] votes) {
         Arrays.fill(votes, 0);
-        Language[] latin = {ENGLISH, SPANISH, FRENCH, GERMAN, PORTUGUESE};
         for (int i = 0; i < count; i++) {
-            for (Language language : latin) {
-                if (Arrays.binarySearch(language.stopwords, tokens[i]) >= 0) {
-                    votes[language.ordinal()]++;
-                }
+            int bits = stopwordLanguages(tokens[i]);
+            while (bits != 0) {
+                votes[LATIN[Integer.numberOfTrailingZeros(bits)].ordinal()]++;
+                bits &= bits - 1;
             }
         }
         Language best = OTHER_LATIN;
         int bestVotes = 1;
-        for (Language language : latin) {
+        for (Language language : LATIN) {
             if (votes[language.ordinal()] > bestVotes) {
                 best = language;
                 bestVotes = votes[language.ordinal()];

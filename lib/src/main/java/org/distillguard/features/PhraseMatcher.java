@@ -28,6 +28,8 @@ public final class PhraseMatcher implements Serializable {
     private final long[] output;
     /** {@code ascii[state << 7 | c]}: the state after reading ASCII character c (already lower-case) in state. */
     private final int[] ascii;
+    /** Bit set of the characters that occur in some phrase: any other character sends every state to the root. */
+    private final long[] alphabet = new long[1 << 10];
 
     private PhraseMatcher(long[] keys, int[] targets, int[] failure, long[] output, int[] breadthFirst) {
         this.keys = keys;
@@ -35,6 +37,12 @@ public final class PhraseMatcher implements Serializable {
         this.mask = keys.length - 1;
         this.failure = failure;
         this.output = output;
+        for (long key : keys) {
+            if (key != EMPTY) {
+                char c = (char) key;
+                alphabet[c >>> 6] |= 1L << c;
+            }
+        }
         this.ascii = new int[failure.length << 7];
         // Breadth-first, so a state's failure state (shallower) has its row filled before the state itself.
         for (int state : breadthFirst) {
@@ -147,6 +155,10 @@ public final class PhraseMatcher implements Serializable {
                 state = ascii[state << 7 | c];
             } else {
                 c = Character.toLowerCase(c);
+                if ((alphabet[c >>> 6] & (1L << c)) == 0) {
+                    state = 0;
+                    continue;
+                }
                 int next = next(state, c);
                 while (next < 0 && state != 0) {
                     state = failure[state];

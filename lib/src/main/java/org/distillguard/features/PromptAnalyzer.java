@@ -144,17 +144,23 @@ public final class PromptAnalyzer {
         int tokenStart = 0;
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
-            boolean ideographic = isIdeographic(c);
-            if (Character.isLetterOrDigit(c) && !ideographic) {
+            boolean ascii = c < 128;
+            boolean ideographic = !ascii && isIdeographic(c);
+            // ASCII (most characters of most prompts) is classified and lower-cased inline; the JDK's Character
+            // methods give the same answers there but went through a table lookup per call.
+            boolean letterOrDigit = ascii
+                    ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    : Character.isLetterOrDigit(c);
+            if (letterOrDigit && !ideographic) {
                 if (!inToken) {
                     inToken = true;
                     token = TextHashing.FNV_OFFSET;
                     digit = false;
                     tokenStart = masked.length();
                 }
-                char lower = Character.toLowerCase(c);
+                char lower = ascii ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) : Character.toLowerCase(c);
                 token = TextHashing.step(token, lower);
-                digit |= Character.isDigit(c);
+                digit |= ascii ? c <= '9' : Character.isDigit(c);
                 countScript(c);
                 if (closing == 0 && !code) {
                     masked.append(lower);
