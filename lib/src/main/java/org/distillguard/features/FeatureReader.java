@@ -3,6 +3,7 @@ package org.distillguard.features;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
 import static org.distillguard.features.DailyState.ACTIVE_MINUTES;
 import static org.distillguard.features.DailyState.API_KEY_SKETCH;
 import static org.distillguard.features.DailyState.CAPABILITY_HITS;
@@ -103,7 +104,9 @@ final class FeatureReader {
         e.put(FeatureCatalog.REASONING_TOKENS, col(REASONING_TOKENS));
         e.put(FeatureCatalog.OUTPUT_INPUT_RATIO, expr(OUTPUT_TOKENS + " / nullif(" + INPUT_TOKENS + ", 0)"));
         e.put(FeatureCatalog.OUTPUT_TOKENS_PER_REQUEST, share(OUTPUT_TOKENS));
-        e.put(FeatureCatalog.ACTIVE_HOURS, expr("size(filter(" + HOURS + ", x -> x > 0))"));
+        Column hourFeatures = udf(new HourFeaturesFunction(block), HourFeaturesFunction.SCHEMA)
+                .withName("distillguard_hour_features").apply(col(HOURS), col(n));
+        e.put(FeatureCatalog.ACTIVE_HOURS, hourFeatures.getField(HourFeaturesFunction.ACTIVE_HOURS));
         e.put(FeatureCatalog.ACTIVE_MINUTES, col(ACTIVE_MINUTES));
         e.put(FeatureCatalog.PEAK_REQUESTS_PER_MINUTE, col(PEAK_PER_MINUTE));
         e.put(FeatureCatalog.RATE_LIMITED_SHARE, share(RATE_LIMITED));
@@ -115,12 +118,10 @@ final class FeatureReader {
         String mean = "(" + n + " / " + SPAN_MINUTES + ")";
         String sd = "sqrt(greatest(" + SQUARED_PER_MINUTE + " / " + SPAN_MINUTES + " - " + mean + " * " + mean + ", 0D))";
         e.put(FeatureCatalog.BURSTINESS, expr("(" + sd + " - " + mean + ") / (" + sd + " + " + mean + ")"));
-        e.put(FeatureCatalog.HOUR_ENTROPY, expr("aggregate(" + HOURS + ", 0D, (a, x) -> a + if(x > 0, -(x / " + n
-                + ") * log2(x / " + n + "), 0D))"));
+        e.put(FeatureCatalog.HOUR_ENTROPY, hourFeatures.getField(HourFeaturesFunction.ENTROPY));
         e.put(FeatureCatalog.LONGEST_IDLE_GAP_MINUTES, col(LONGEST_IDLE_MINUTES));
         e.put(FeatureCatalog.ACTIVE_SPAN_HOURS, expr("(" + LAST_SECONDS + " - " + FIRST_SECONDS + ") / 3600D"));
-        e.put(FeatureCatalog.OFF_HOURS_SHARE, expr("array_min(transform(sequence(0, 23), s -> aggregate(sequence(0, "
-                + (block - 1) + "), 0L, (a, j) -> a + element_at(" + HOURS + ", ((s + j) % 24) + 1)))) / " + n));
+        e.put(FeatureCatalog.OFF_HOURS_SHARE, hourFeatures.getField(HourFeaturesFunction.QUIETEST_BLOCK).divide(col(n)));
         e.put(FeatureCatalog.REQUESTS_ZSCORE_28D, lit(null).cast("double"));
         e.put(FeatureCatalog.TOKENS_ZSCORE_28D, lit(null).cast("double"));
         e.put(FeatureCatalog.DAYS_ACTIVE, col(DAYS));
