@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.StructType;
+import org.distillguard.runtime.TaskSqlConf;
 import org.distillguard.config.FeatureConfig;
 
 /**
@@ -71,6 +72,9 @@ final class TextFeaturesFunction implements UDF2<String, String, Row> {
     public Row call(String prompt, String response) {
         if (analyzer == null) {
             analyzer = new PromptAnalyzer(config, lexicons);
+            // This function runs inside the feature aggregation's task: spare that task's interpreted paths a fresh
+            // SQL configuration per buffer field and element read.
+            TaskSqlConf.pin();
         }
         analyzer.analyze(prompt);
         long promptKey = analyzer.promptReuseKey();
