@@ -72,10 +72,10 @@ final class TextFeaturesFunction implements UDF2<String, String, Row> {
     public Row call(String prompt, String response) {
         if (analyzer == null) {
             analyzer = new PromptAnalyzer(config, lexicons);
-            // This function runs inside the feature aggregation's task: spare that task's interpreted paths a fresh
-            // SQL configuration per buffer field and element read.
-            TaskSqlConf.pin();
         }
+        // This function runs inside the feature aggregation's task: spare that task's interpreted paths a fresh SQL
+        // configuration per buffer field and element read (two thread-local reads once pinned).
+        TaskSqlConf.pin();
         analyzer.analyze(prompt);
         long promptKey = analyzer.promptReuseKey();
         long responseKey = analyzer.responseKey(response);
