@@ -14,8 +14,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.StructType;
-import org.distillguard.runtime.TaskSqlConf;
 import org.distillguard.config.FeatureConfig;
+import org.distillguard.runtime.TaskSqlConf;
 
 /**
  * The one user function of the feature stage: the text analysis of a request's prompt and response, for which Spark

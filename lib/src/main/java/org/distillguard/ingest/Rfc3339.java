@@ -2,6 +2,8 @@ package org.distillguard.ingest;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * A fast path for the one timestamp shape nearly every log line carries, {@code 2026-11-20T08:15:02.123Z} or with a
@@ -30,7 +32,7 @@ final class Rfc3339 {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+                || second < 0 || second > 59 || day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
         int position = 19;

@@ -2,9 +2,9 @@ package org.distillguard.runtime;
 
 import java.lang.reflect.Method;
 import org.apache.spark.TaskContext;
-import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.sql.internal.ReadOnlySQLConf;
 import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Keeps one read-only SQL configuration for the rest of the running Spark task.
