@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * Aho-Corasick automaton over phrases in any script, matched case-insensitively as substrings. Each phrase belongs to
  * a group (0 to 63); one pass over a text returns the bit set of the groups with a phrase in it, folding case on the
- * fly and allocating nothing. For ASCII characters, the bulk of most prompts, every state has a dense row of 128
- * resolved transitions (failure links already followed), so a character costs one array read; other characters go
- * through an open-addressing table keyed by (state, char) and the failure links.
+ * fly and allocating nothing. Every transition is resolved ahead of time (failure links already followed), so a
+ * character costs one or two array reads: each state has a dense row of 128 ASCII transitions, the bulk of most
+ * prompts, and a dense row over the other characters that occur in some phrase (about a hundred for the shipped
+ * lexicons, numbered through a table of all 65,536 UTF-16 units). Any other character sends every state to the root.
  */
 public final class PhraseMatcher implements Serializable {
 
@@ -20,35 +21,53 @@ public final class PhraseMatcher implements Serializable {
     private static final long EMPTY = -1L;
     /** Most states the dense ASCII table may hold (128 ints each: 64 MB at the limit). */
     static final int MAX_STATES = 1 << 17;
+    /** Most cells the dense non-ASCII table may hold (states times distinct non-ASCII characters: 64 MB). */
+    static final int MAX_WIDE_CELLS = 1 << 24;
 
-    private final long[] keys;
-    private final int[] targets;
-    private final int mask;
-    private final int[] failure;
     private final long[] output;
     /** {@code ascii[state << 7 | c]}: the state after reading ASCII character c (already lower-case) in state. */
     private final int[] ascii;
-    /** Bit set of the characters that occur in some phrase: any other character sends every state to the root. */
-    private final long[] alphabet = new long[1 << 10];
+    /** The column of each non-ASCII character in {@link #wide}, plus one; 0 for characters that no phrase uses. */
+    private final char[] wideSymbol = new char[1 << 16];
+    private final int wideCount;
+    /** {@code wide[state * wideCount + symbol - 1]}: the state after reading that non-ASCII character in state. */
+    private final int[] wide;
 
     private PhraseMatcher(long[] keys, int[] targets, int[] failure, long[] output, int[] breadthFirst) {
-        this.keys = keys;
-        this.targets = targets;
-        this.mask = keys.length - 1;
-        this.failure = failure;
         this.output = output;
+        int mask = keys.length - 1;
+        int symbols = 0;
         for (long key : keys) {
-            if (key != EMPTY) {
-                char c = (char) key;
-                alphabet[c >>> 6] |= 1L << c;
+            char c = (char) key;
+            if (key != EMPTY && c >= 128 && wideSymbol[c] == 0) {
+                wideSymbol[c] = (char) ++symbols;
             }
         }
-        this.ascii = new int[failure.length << 7];
-        // Breadth-first, so a state's failure state (shallower) has its row filled before the state itself.
+        this.wideCount = symbols;
+        char[] wideChars = new char[symbols];
+        for (int c = 128; c < wideSymbol.length; c++) {
+            if (wideSymbol[c] != 0) {
+                wideChars[wideSymbol[c] - 1] = (char) c;
+            }
+        }
+        int states = failure.length;
+        if ((long) states * symbols > MAX_WIDE_CELLS) {
+            throw new IllegalArgumentException("Cannot build a phrase matcher: " + states + " automaton states times "
+                    + symbols + " distinct non-ASCII characters exceeds " + MAX_WIDE_CELLS
+                    + " table cells; shorten the lexicons in conf/");
+        }
+        this.ascii = new int[states << 7];
+        this.wide = new int[states * symbols];
+        // Breadth-first, so a state's failure state (shallower) has its rows filled before the state itself.
         for (int state : breadthFirst) {
             for (char c = 0; c < 128; c++) {
-                int next = next(state, c);
+                int next = next(keys, targets, mask, state, c);
                 ascii[state << 7 | c] = next >= 0 ? next : state == 0 ? 0 : ascii[failure[state] << 7 | c];
+            }
+            for (int symbol = 0; symbol < symbols; symbol++) {
+                int next = next(keys, targets, mask, state, wideChars[symbol]);
+                wide[state * symbols + symbol] =
+                        next >= 0 ? next : state == 0 ? 0 : wide[failure[state] * symbols + symbol];
             }
         }
     }
@@ -155,23 +174,23 @@ public final class PhraseMatcher implements Serializable {
                 state = ascii[state << 7 | c];
             } else {
                 c = Character.toLowerCase(c);
-                if ((alphabet[c >>> 6] & (1L << c)) == 0) {
-                    state = 0;
-                    continue;
+                if (c < 128) { // e.g. the Kelvin sign, whose lower case is 'k'
+                    state = ascii[state << 7 | c];
+                } else {
+                    int symbol = wideSymbol[c];
+                    if (symbol == 0) {
+                        state = 0;
+                        continue;
+                    }
+                    state = wide[state * wideCount + symbol - 1];
                 }
-                int next = next(state, c);
-                while (next < 0 && state != 0) {
-                    state = failure[state];
-                    next = next(state, c);
-                }
-                state = next < 0 ? 0 : next;
             }
             found |= output[state];
         }
         return found;
     }
 
-    private int next(int state, char c) {
+    private static int next(long[] keys, int[] targets, int mask, int state, char c) {
         long key = key(state, c);
         int slot = slot(key, mask);
         while (true) {

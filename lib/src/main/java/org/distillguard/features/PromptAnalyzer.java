@@ -45,8 +45,13 @@ public final class PromptAnalyzer {
     private int[] templateLine = new int[256];
     private int[] templateStart = new int[256];
     private int[] templateEnd = new int[256];
-    private long[] sortBuffer = new long[256];
-    private final StringBuilder masked = new StringBuilder(1024);
+    private long[] wordKeys = new long[1024];
+    private int[] wordCounts = new int[1024];
+    private int[] usedSlots = new int[1024];
+    // The masked prompt (template skeleton text), appended to per character: a plain array, as a StringBuilder's
+    // capacity and coder checks per append cost a few percent of the feature pass.
+    private char[] masked = new char[1024];
+    private int maskedLength;
     private final int[] signature = new int[SIGNATURE_SIZE];
     private final int[] scriptCounts = new int[Language.values().length];
     private final int[] latinVotes = new int[Language.values().length];
@@ -132,9 +137,10 @@ public final class PromptAnalyzer {
     private void tokenize(String text) {
         contentCount = 0;
         templateCount = 0;
-        masked.setLength(0);
+        maskedLength = 0;
         Arrays.fill(scriptCounts, 0);
         int end = Math.min(text.length(), analysisChars);
+        int asciiLetters = 0; // counted apart from the other scripts: every one of them is OTHER_LATIN
         int line = 0;
         char closing = 0; // non-zero inside a quoted span: the character that closes it
         boolean code = false; // inside a ``` block or an inline `code` span
@@ -156,14 +162,24 @@ public final class PromptAnalyzer {
                     inToken = true;
                     token = TextHashing.FNV_OFFSET;
                     digit = false;
-                    tokenStart = masked.length();
+                    tokenStart = maskedLength;
                 }
-                char lower = ascii ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) : Character.toLowerCase(c);
+                char lower;
+                if (ascii) {
+                    boolean isDigit = c <= '9';
+                    lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                    digit |= isDigit;
+                    if (!isDigit) {
+                        asciiLetters++;
+                    }
+                } else {
+                    lower = Character.toLowerCase(c);
+                    digit |= Character.isDigit(c);
+                    countScript(c);
+                }
                 token = TextHashing.step(token, lower);
-                digit |= ascii ? c <= '9' : Character.isDigit(c);
-                countScript(c);
                 if (closing == 0 && !code) {
-                    masked.append(lower);
+                    appendMasked(lower);
                 }
                 continue;
             }
@@ -174,9 +190,9 @@ public final class PromptAnalyzer {
             if (ideographic) {
                 countScript(c);
                 long single = TextHashing.mix(TextHashing.step(TextHashing.FNV_OFFSET, c));
-                int start = masked.length();
+                int start = maskedLength;
                 if (closing == 0 && !code) {
-                    masked.append(c);
+                    appendMasked(c);
                 }
                 finishToken(single, false, line, closing != 0 || code, start);
                 continue;
@@ -216,6 +232,14 @@ public final class PromptAnalyzer {
         if (inToken) {
             finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
         }
+        scriptCounts[Language.OTHER_LATIN.ordinal()] += asciiLetters;
+    }
+
+    private void appendMasked(char c) {
+        if (maskedLength == masked.length) {
+            masked = Arrays.copyOf(masked, maskedLength * 2);
+        }
+        masked[maskedLength++] = c;
     }
 
     private void finishToken(long hash, boolean digit, int line, boolean hidden, int start) {
@@ -230,16 +254,16 @@ public final class PromptAnalyzer {
             return;
         }
         if (digit) {
-            masked.setLength(start);
+            maskedLength = start;
             addTemplate(NUMBER, line, "<n>");
         } else {
             growTemplate();
             template[templateCount] = hash;
             templateLine[templateCount] = line;
             templateStart[templateCount] = start;
-            templateEnd[templateCount] = masked.length();
+            templateEnd[templateCount] = maskedLength;
             templateCount++;
-            masked.append(' ');
+            appendMasked(' ');
         }
     }
 
@@ -247,10 +271,12 @@ public final class PromptAnalyzer {
         growTemplate();
         template[templateCount] = hash;
         templateLine[templateCount] = line;
-        templateStart[templateCount] = masked.length();
-        masked.append(placeholder);
-        templateEnd[templateCount] = masked.length();
-        masked.append(' ');
+        templateStart[templateCount] = maskedLength;
+        for (int i = 0; i < placeholder.length(); i++) {
+            appendMasked(placeholder.charAt(i));
+        }
+        templateEnd[templateCount] = maskedLength;
+        appendMasked(' ');
         templateCount++;
     }
 
@@ -289,27 +315,42 @@ public final class PromptAnalyzer {
         nearDuplicateKey = shingleCount == 0 ? 0L : TextHashing.combine(minA, minB);
     }
 
-    /** Shannon entropy (bits) of the word distribution within the prompt. */
+    /**
+     * Shannon entropy (bits) of the word distribution within the prompt. Words are counted in an open-addressing
+     * table of their hashes (cleared through the list of slots used), which costs one probe per word where sorting
+     * the hashes cost a comparison sort per prompt.
+     */
     private void entropy() {
         if (contentCount == 0) {
             lexicalEntropy = 0.0;
             return;
         }
-        if (sortBuffer.length < contentCount) {
-            sortBuffer = new long[content.length];
+        int capacity = Integer.highestOneBit(Math.max(16, contentCount) * 2) << 1;
+        if (wordCounts.length < capacity) {
+            wordKeys = new long[capacity];
+            wordCounts = new int[capacity];
+            usedSlots = new int[capacity];
         }
-        System.arraycopy(content, 0, sortBuffer, 0, contentCount);
-        Arrays.sort(sortBuffer, 0, contentCount);
-        double sum = 0.0;
-        int run = 1;
-        for (int i = 1; i <= contentCount; i++) {
-            if (i < contentCount && sortBuffer[i] == sortBuffer[i - 1]) {
-                run++;
-            } else {
-                double p = (double) run / contentCount;
-                sum -= p * Math.log(p);
-                run = 1;
+        int mask = capacity - 1;
+        int used = 0;
+        for (int i = 0; i < contentCount; i++) {
+            long hash = content[i];
+            int slot = (int) TextHashing.mix(hash) & mask;
+            while (wordCounts[slot] != 0 && wordKeys[slot] != hash) {
+                slot = (slot + 1) & mask;
             }
+            if (wordCounts[slot] == 0) {
+                wordKeys[slot] = hash;
+                usedSlots[used++] = slot;
+            }
+            wordCounts[slot]++;
+        }
+        double sum = 0.0;
+        for (int j = 0; j < used; j++) {
+            int slot = usedSlots[j];
+            double p = (double) wordCounts[slot] / contentCount;
+            sum -= p * Math.log(p);
+            wordCounts[slot] = 0;
         }
         lexicalEntropy = sum / Math.log(2);
     }
@@ -360,10 +401,10 @@ public final class PromptAnalyzer {
         }
         StringBuilder out = new StringBuilder(Math.min(skeletonChars, 2 * headTokens * 8));
         if (tailStart <= headEnd) {
-            out.append(masked, templateStart[0], templateEnd[templateCount - 1]);
+            out.append(masked, templateStart[0], templateEnd[templateCount - 1] - templateStart[0]);
         } else {
-            out.append(masked, templateStart[0], templateEnd[headEnd - 1]).append(" … ")
-                    .append(masked, templateStart[tailStart], templateEnd[templateCount - 1]);
+            out.append(masked, templateStart[0], templateEnd[headEnd - 1] - templateStart[0]).append(" … ")
+                    .append(masked, templateStart[tailStart], templateEnd[templateCount - 1] - templateStart[tailStart]);
         }
         return out.length() > skeletonChars ? out.substring(0, skeletonChars) : out.toString();
     }

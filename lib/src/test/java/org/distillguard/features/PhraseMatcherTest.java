@@ -11,8 +11,9 @@ class PhraseMatcherTest {
 
     @Test
     void givenRandomTexts_whenMatched_thenTheGroupsAreExactlyThoseWithAPhraseAsACaseFoldedSubstring() {
-        // A small alphabet (ASCII in both cases, accented and CJK letters) so that phrases overlap and recur often.
-        String alphabet = "abAB c.Cé É思考";
+        // A small alphabet (ASCII in both cases, accented and CJK letters, and the Kelvin sign, whose lower case is
+        // the ASCII 'k') so that phrases overlap and recur often.
+        String alphabet = "abAB c.Cé É思考k\u212A";
         Random random = new Random(7);
         List<List<String>> groups = new ArrayList<>();
         for (int g = 0; g < 6; g++) {
