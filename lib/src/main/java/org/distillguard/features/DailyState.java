@@ -11,11 +11,11 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.hll_sketch_agg;
 import static org.apache.spark.sql.functions.hll_union_agg;
 import static org.apache.spark.sql.functions.hour;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
@@ -25,8 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.StructField;
 import org.distillguard.config.FeatureConfig;
 import org.distillguard.ingest.EventSchema;
 
@@ -41,8 +43,12 @@ public final class DailyState {
     // Per-event derived columns (internal to the aggregation).
     static final String EVENT_SECONDS = "event_seconds";
     static final String EVENT_MINUTE = "event_minute";
-    static final String EVENT_HOUR = "event_hour";
     static final String TEXT = "text";
+    static final String TEXT_PREFIX = "text_";
+    static final String VECTORS = "vectors";
+    static final String PROMPT_HASH = "prompt_hash";
+    static final String SYSTEM_HASH = "system_hash";
+    static final String SECRET_TOTAL = "secret_total";
 
     // State columns, stored in feature_state/.
     public static final String REQUESTS = "s_requests";
@@ -126,17 +132,38 @@ public final class DailyState {
 
     private DailyState() {}
 
-    /** Per-event columns: built-in expressions, plus the text analysis as one struct from the text function. */
+    /**
+     * Per-event columns: built-in expressions, plus the text analysis from the text function, flattened. The
+     * aggregation then reads only narrow numeric columns: the text columns (prompt, response, system prompt) end at
+     * this projection, as their lengths and hashes, so the rows the aggregation buffers and sorts carry no text, and
+     * no field of the analysis is extracted from a struct or array more than once per event.
+     */
     static Dataset<Row> derive(Dataset<Row> events, FeatureConfig config, Lexicons lexicons) {
         EventSchema.requireColumns(events.schema(), "features", REQUIRED);
         UserDefinedFunction text = udf(new TextFeaturesFunction(config, lexicons), TextFeaturesFunction.SCHEMA)
                 .asNondeterministic().withName("distillguard_text_features");
-        return events.select(col("*"),
+        Dataset<Row> analysed = events.select(col("*"),
                 unix_seconds(col(EventSchema.TIMESTAMP)).as(EVENT_SECONDS),
-                hour(col(EventSchema.TIMESTAMP)).as(EVENT_HOUR),
-                text.apply(col(EventSchema.PROMPT), col(EventSchema.RESPONSE)).as(TEXT))
-                .withColumn(EVENT_MINUTE, expr("floor(" + EVENT_SECONDS + " / 60)"))
-                .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"));
+                xxhash64(col(EventSchema.PROMPT)).as(PROMPT_HASH),
+                when(col(EventSchema.SYSTEM_PROMPT).notEqual(""), xxhash64(col(EventSchema.SYSTEM_PROMPT)))
+                        .as(SYSTEM_HASH),
+                expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)")
+                        .as(SECRET_TOTAL),
+                text.apply(col(EventSchema.PROMPT), col(EventSchema.RESPONSE), hour(col(EventSchema.TIMESTAMP)),
+                        col(EventSchema.TOOL_COUNT)).as(TEXT));
+        List<Column> flat = new ArrayList<>();
+        for (String name : analysed.columns()) {
+            if (!name.equals(TEXT) && !name.equals(EventSchema.PROMPT) && !name.equals(EventSchema.RESPONSE)
+                    && !name.equals(EventSchema.SYSTEM_PROMPT) && !name.equals(EventSchema.DATE)) {
+                flat.add(col(name));
+            }
+        }
+        flat.add(col(EventSchema.DATE).cast("string").as(EventSchema.DATE));
+        flat.add(expr("floor(" + EVENT_SECONDS + " / 60)").as(EVENT_MINUTE));
+        for (StructField field : TextFeaturesFunction.SCHEMA.fields()) {
+            flat.add(col(TEXT).getField(field.name()).as(TEXT_PREFIX + field.name()));
+        }
+        return analysed.select(flat.toArray(Column[]::new));
     }
 
     /** Capacity of the per-minute frequent-items sketch: exact while the distinct minutes stay below 3/4 of it. */
@@ -153,16 +180,13 @@ public final class DailyState {
         int tracked = config.templateTrackedItems();
         int minutes = minuteCapacity(days);
         int setTracked = Math.max(16, config.evidenceSetSize() * 4);
-        int toolBit = lexicons.capabilityNames().indexOf("tool-use");
+        // The capability bits include tool use (set by the text function when the request defines tools).
         Column capabilityMask = textField(TextFeaturesFunction.CAPABILITY_MASK);
-        if (toolBit >= 0) {
-            capabilityMask = when(col(EventSchema.TOOL_COUNT).gt(0), capabilityMask.bitwiseOR(lit(1 << toolBit)))
-                    .otherwise(capabilityMask);
-        }
-        Column secrets = expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)");
-        Column systemHash = when(col(EventSchema.SYSTEM_PROMPT).isNotNull().and(length(col(EventSchema.SYSTEM_PROMPT)).gt(0)),
-                xxhash64(col(EventSchema.SYSTEM_PROMPT)));
-        Column promptChars = coalesce(length(col(EventSchema.PROMPT)), lit(0)).cast("double");
+        UserDefinedFunction vectors = udaf(new EventVectorsAggregator(lexicons.capabilityNames().size()),
+                Encoders.BINARY()).withName("distillguard_event_vectors");
+        Column secrets = col(SECRET_TOTAL);
+        Column systemHash = col(SYSTEM_HASH);
+        Column promptChars = textField(TextFeaturesFunction.CHARS).cast("double");
         Column logprobs = coalesce(col(EventSchema.LOGPROBS), lit(false));
 
         List<Column> aggregates = new ArrayList<>();
@@ -172,9 +196,7 @@ public final class DailyState {
         aggregates.add(sum(coalesce(col(EventSchema.REASONING_TOKENS), lit(0L))).as(REASONING_TOKENS));
         aggregates.add(countIf(col(EventSchema.STATUS).equalTo(429)).as(RATE_LIMITED));
         aggregates.add(countIf(col(EventSchema.STATUS).geq(400).and(col(EventSchema.STATUS).notEqual(429))).as(ERRORS));
-        for (int h = 0; h < 24; h++) {
-            aggregates.add(countIf(col(EVENT_HOUR).equalTo(h)).as("h" + h));
-        }
+        aggregates.add(vectors.apply(textField(TextFeaturesFunction.VECTOR)).as(VECTORS));
         aggregates.add(call_function("approx_top_k", col(EVENT_MINUTE), lit(minutes), lit(minutes)).as(MINUTE_HISTOGRAM));
         aggregates.add(min(col(EVENT_SECONDS)).as(FIRST_SECONDS));
         aggregates.add(max(col(EVENT_SECONDS)).as(LAST_SECONDS));
@@ -183,10 +205,7 @@ public final class DailyState {
         aggregates.add(countIf(textField(TextFeaturesFunction.WORDS).equalTo(0)).as(EMPTY_PROMPTS));
         aggregates.add(sum(textField(TextFeaturesFunction.LEXICAL_ENTROPY)).as(LEXICAL_ENTROPY));
         aggregates.add(sum(textField(TextFeaturesFunction.SHINGLES).cast("long")).as(SHINGLES));
-        for (int bin = 0; bin < PromptAnalyzer.SIGNATURE_SIZE; bin++) {
-            aggregates.add(min(element_at(textField(TextFeaturesFunction.SIGNATURE), bin + 1)).as("m" + bin));
-        }
-        aggregates.add(hll_sketch_agg(xxhash64(col(EventSchema.PROMPT)), lgK).as(PROMPT_SKETCH));
+        aggregates.add(hll_sketch_agg(col(PROMPT_HASH), lgK).as(PROMPT_SKETCH));
         aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.NEAR_DUPLICATE_KEY), lgK).as(NEAR_DUPLICATE_SKETCH));
         aggregates.add(call_function("approx_top_k_accumulate", textField(TextFeaturesFunction.TEMPLATE_HEAD), lit(tracked)).as(HEAD_TEMPLATES));
         aggregates.add(call_function("approx_top_k_accumulate", textField(TextFeaturesFunction.TEMPLATE_TAIL), lit(tracked)).as(TAIL_TEMPLATES));
@@ -196,9 +215,6 @@ public final class DailyState {
         aggregates.add(count(systemHash).as(SYSTEM_PROMPT_REQUESTS));
         aggregates.add(bit_or(textField(TextFeaturesFunction.LANGUAGE_MASK)).as(LANGUAGE_MASK));
         aggregates.add(bit_or(capabilityMask).as(CAPABILITY_MASK));
-        for (int capability = 0; capability < lexicons.capabilityNames().size(); capability++) {
-            aggregates.add(countIf(capabilityMask.bitwiseAND(lit(1 << capability)).notEqual(0)).as("c" + capability));
-        }
         aggregates.add(bit_or(textField(TextFeaturesFunction.COT_MASK)).as(COT_LANGUAGE_MASK));
         aggregates.add(countIf(textField(TextFeaturesFunction.COT_MASK).notEqual(0)).as(COT_PROMPTS));
         aggregates.add(countIf(logprobs).as(LOGPROBS));
@@ -230,24 +246,6 @@ public final class DailyState {
 
         Dataset<Row> grouped = derived.groupBy(col(EventSchema.ACCOUNT_ID), col(EventSchema.DATE))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
-        List<Column> hours = new ArrayList<>();
-        for (int h = 0; h < 24; h++) {
-            hours.add(col("h" + h));
-        }
-        List<Column> bins = new ArrayList<>();
-        for (int bin = 0; bin < PromptAnalyzer.SIGNATURE_SIZE; bin++) {
-            bins.add(coalesce(col("m" + bin), lit(PromptAnalyzer.EMPTY_BIN)));
-        }
-        List<Column> capabilities = new ArrayList<>();
-        for (int capability = 0; capability < lexicons.capabilityNames().size(); capability++) {
-            capabilities.add(col("c" + capability));
-        }
-        List<String> dropped = new ArrayList<>();
-        hours.forEach(column -> dropped.add(column.toString()));
-        for (int bin = 0; bin < PromptAnalyzer.SIGNATURE_SIZE; bin++) {
-            dropped.add("m" + bin);
-        }
-        capabilities.forEach(column -> dropped.add(column.toString()));
         // The day's active minutes, sorted once per account-day (sort_array's native ordering), then the gap and
         // per-minute statistics in one loop of the timing function rather than Spark's lambda functions.
         String sorted = "minutes_sorted";
@@ -256,9 +254,9 @@ public final class DailyState {
                 .withName("distillguard_minute_timing");
         return grouped
                 .withColumn(sorted, expr("sort_array(" + MINUTE_HISTOGRAM + ".item)"))
-                .withColumn(HOURS, array(hours.toArray(Column[]::new)))
-                .withColumn(SIGNATURE, array(bins.toArray(Column[]::new)))
-                .withColumn(CAPABILITY_HITS, array(capabilities.toArray(Column[]::new)))
+                .withColumn(HOURS, col(VECTORS).getField("hours"))
+                .withColumn(SIGNATURE, col(VECTORS).getField("signature"))
+                .withColumn(CAPABILITY_HITS, col(VECTORS).getField("capabilities"))
                 .withColumn(ACTIVE_MINUTES, expr("size(" + MINUTE_HISTOGRAM + ")").cast("long"))
                 .withColumn(PEAK_PER_MINUTE, expr("array_max(" + MINUTE_HISTOGRAM + ".count)"))
                 .withColumn(DAYS, lit(1L))
@@ -269,8 +267,7 @@ public final class DailyState {
                 .withColumn(LONGEST_IDLE_MINUTES, col(timing).getField(MinuteTimingFunction.LONGEST_IDLE))
                 .withColumn(SQUARED_PER_MINUTE, col(timing).getField(MinuteTimingFunction.SQUARED_PER_MINUTE))
                 .withColumn(SPAN_MINUTES, expr("floor(" + LAST_SECONDS + " / 60) - floor(" + FIRST_SECONDS + " / 60) + 1"))
-                .drop(timing, sorted)
-                .drop(dropped.toArray(String[]::new));
+                .drop(timing, sorted, VECTORS);
     }
 
     /** The columns of the state table, in order (everything the merge and the feature reader need). */
@@ -356,7 +353,7 @@ public final class DailyState {
     }
 
     private static Column textField(String field) {
-        return col(TEXT).getField(field);
+        return col(TEXT_PREFIX + field);
     }
 
     private static Column countIf(Column condition) {

@@ -1,18 +1,18 @@
 package org.distillguard.features;
 
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.FeatureConfig;
 import org.distillguard.runtime.TaskSqlConf;
@@ -22,10 +22,11 @@ import org.distillguard.runtime.TaskSqlConf;
  * has no built-in. Each task deserializes its own copy and builds one {@link PromptAnalyzer} on first use, whose
  * buffers every row then reuses.
  */
-final class TextFeaturesFunction implements UDF2<String, String, Row> {
+final class TextFeaturesFunction implements UDF4<String, String, Integer, Integer, Row> {
 
     private static final long serialVersionUID = 1L;
 
+    static final String CHARS = "chars";
     static final String WORDS = "words";
     static final String SHINGLES = "shingles";
     static final String LEXICAL_ENTROPY = "lexical_entropy";
@@ -33,7 +34,7 @@ final class TextFeaturesFunction implements UDF2<String, String, Row> {
     static final String TEMPLATE_HEAD = "template_head";
     static final String TEMPLATE_TAIL = "template_tail";
     static final String SKELETON = "skeleton";
-    static final String SIGNATURE = "signature";
+    static final String VECTOR = "vector";
     static final String LANGUAGE_MASK = "language_mask";
     static final String COT_MASK = "cot_mask";
     static final String CAPABILITY_MASK = "capability_mask";
@@ -43,6 +44,7 @@ final class TextFeaturesFunction implements UDF2<String, String, Row> {
     static final String RESPONSE_KEY = "response_key";
 
     static final StructType SCHEMA = createStructType(List.of(
+            createStructField(CHARS, IntegerType, false),
             createStructField(WORDS, IntegerType, false),
             createStructField(SHINGLES, IntegerType, false),
             createStructField(LEXICAL_ENTROPY, DoubleType, false),
@@ -50,7 +52,7 @@ final class TextFeaturesFunction implements UDF2<String, String, Row> {
             createStructField(TEMPLATE_HEAD, LongType, false),
             createStructField(TEMPLATE_TAIL, LongType, false),
             createStructField(SKELETON, StringType, false),
-            createStructField(SIGNATURE, createArrayType(IntegerType, false), false),
+            createStructField(VECTOR, BinaryType, false),
             createStructField(LANGUAGE_MASK, IntegerType, false),
             createStructField(COT_MASK, IntegerType, false),
             createStructField(CAPABILITY_MASK, IntegerType, false),
@@ -61,15 +63,22 @@ final class TextFeaturesFunction implements UDF2<String, String, Row> {
 
     private final FeatureConfig config;
     private final Lexicons lexicons;
+    private final int toolBit;
     private transient PromptAnalyzer analyzer;
 
     TextFeaturesFunction(FeatureConfig config, Lexicons lexicons) {
         this.config = config;
         this.lexicons = lexicons;
+        int tool = lexicons.capabilityNames().indexOf("tool-use");
+        this.toolBit = tool < 0 ? 0 : 1 << tool;
     }
 
+    /**
+     * @param hour the event's hour of day (UTC), which goes into the packed vector
+     * @param toolCount the request's tool definitions: any marks the prompt as tool use
+     */
     @Override
-    public Row call(String prompt, String response) {
+    public Row call(String prompt, String response, Integer hour, Integer toolCount) {
         if (analyzer == null) {
             analyzer = new PromptAnalyzer(config, lexicons);
         }
@@ -79,9 +88,13 @@ final class TextFeaturesFunction implements UDF2<String, String, Row> {
         analyzer.analyze(prompt);
         long promptKey = analyzer.promptReuseKey();
         long responseKey = analyzer.responseKey(response);
-        return RowFactory.create(analyzer.wordCount(), analyzer.shingleCount(), analyzer.lexicalEntropy(),
+        // The prompt's length in code points, as Spark's length() counts it (constant time for Latin-1 strings).
+        int chars = prompt == null ? 0 : prompt.codePointCount(0, prompt.length());
+        int capabilityMask = analyzer.capabilityMask() | (toolCount != null && toolCount > 0 ? toolBit : 0);
+        return RowFactory.create(chars, analyzer.wordCount(), analyzer.shingleCount(), analyzer.lexicalEntropy(),
                 analyzer.nearDuplicateKey(), analyzer.templateHead(), analyzer.templateTail(), analyzer.skeleton(),
-                analyzer.signature().clone(), analyzer.languageMask(), analyzer.cotMask(), analyzer.capabilityMask(),
+                EventVectorsAggregator.pack(hour, capabilityMask, analyzer.signature()), analyzer.languageMask(),
+                analyzer.cotMask(), capabilityMask,
                 analyzer.followUp(), analyzer.structuredPair(), promptKey == 0L ? null : promptKey,
                 responseKey == 0L ? null : responseKey);
     }
