@@ -1,12 +1,10 @@
 package org.distillguard.features;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.hll_sketch_agg;
 import static org.apache.spark.sql.functions.hll_union_agg;
@@ -314,27 +312,17 @@ public final class DailyState {
         aggregates.add(call_function("approx_top_k_combine", col(HEAD_TEMPLATES), lit(tracked)).as(HEAD_TEMPLATES));
         aggregates.add(call_function("approx_top_k_combine", col(TAIL_TEMPLATES), lit(tracked)).as(TAIL_TEMPLATES));
         aggregates.add(call_function("approx_top_k_combine", col(SYSTEM_PROMPTS), lit(64)).as(SYSTEM_PROMPTS));
-        List<Column> hours = new ArrayList<>();
-        for (int h = 0; h < 24; h++) {
-            aggregates.add(sum(element_at(col(HOURS), h + 1)).as("h" + h));
-            hours.add(col("h" + h));
-        }
-        List<Column> bins = new ArrayList<>();
-        for (int bin = 0; bin < PromptAnalyzer.SIGNATURE_SIZE; bin++) {
-            aggregates.add(min(element_at(col(SIGNATURE), bin + 1)).as("m" + bin));
-            bins.add(col("m" + bin));
-        }
-        List<Column> capabilities = new ArrayList<>();
-        for (int capability = 0; capability < capabilityCount; capability++) {
-            aggregates.add(sum(element_at(col(CAPABILITY_HITS), capability + 1)).as("c" + capability));
-            capabilities.add(col("c" + capability));
-        }
+        // The three vectors in one buffer (as in the daily aggregation), in the bean's column order.
+        UserDefinedFunction vectors = udaf(new EventVectorsAggregator.Merger(capabilityCount),
+                Encoders.bean(EventVectors.class)).withName("distillguard_merge_event_vectors");
+        aggregates.add(vectors.apply(col(CAPABILITY_HITS), col(HOURS), col(SIGNATURE)).as(VECTORS));
         Dataset<Row> merged = states.groupBy(col(EventSchema.ACCOUNT_ID))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
                 .withColumn(EventSchema.DATE, lit(date))
-                .withColumn(HOURS, array(hours.toArray(Column[]::new)))
-                .withColumn(SIGNATURE, array(bins.toArray(Column[]::new)))
-                .withColumn(CAPABILITY_HITS, array(capabilities.toArray(Column[]::new)));
+                .withColumn(HOURS, col(VECTORS).getField("hours"))
+                .withColumn(SIGNATURE, col(VECTORS).getField("signature"))
+                .withColumn(CAPABILITY_HITS, col(VECTORS).getField("capabilities"))
+                .drop(VECTORS);
         for (String name : List.of(MINUTE_GAP_MEAN, MINUTE_GAP_SQUARED, SQUARED_PER_MINUTE)) {
             merged = merged.withColumn(name, lit(null).cast("double"));
         }

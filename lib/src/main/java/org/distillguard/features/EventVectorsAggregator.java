@@ -85,22 +85,79 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
 
     @Override
     public EventVectors merge(EventVectors left, EventVectors right) {
+        return mergeInto(left, right);
+    }
+
+    /** Adds {@code right}'s counts to {@code left}'s and keeps each bin's minimum; returns {@code left}. */
+    static EventVectors mergeInto(EventVectors left, EventVectors right) {
         long[] hours = left.getHours();
         long[] otherHours = right.getHours();
+        long[] capabilities = left.getCapabilities();
+        long[] otherCapabilities = right.getCapabilities();
+        int[] signature = left.getSignature();
+        int[] otherSignature = right.getSignature();
+        if (otherHours.length != hours.length || otherCapabilities.length != capabilities.length
+                || otherSignature.length != signature.length) {
+            throw new IllegalArgumentException("Cannot merge feature states with different vector sizes (hours "
+                    + hours.length + "/" + otherHours.length + ", capabilities " + capabilities.length + "/"
+                    + otherCapabilities.length + ", signature " + signature.length + "/" + otherSignature.length
+                    + "): states written under another capability taxonomy must be recomputed from their events");
+        }
         for (int h = 0; h < hours.length; h++) {
             hours[h] += otherHours[h];
         }
-        long[] capabilities = left.getCapabilities();
-        long[] otherCapabilities = right.getCapabilities();
         for (int c = 0; c < capabilities.length; c++) {
             capabilities[c] += otherCapabilities[c];
         }
-        int[] signature = left.getSignature();
-        int[] otherSignature = right.getSignature();
         for (int bin = 0; bin < signature.length; bin++) {
             signature[bin] = Math.min(signature[bin], otherSignature[bin]);
         }
         return left;
+    }
+
+    /**
+     * Merges stored vectors (the rolling windows): the input is the three state arrays, in the bean's column order
+     * (capabilities, hours, signature).
+     */
+    static final class Merger extends Aggregator<EventVectors, EventVectors, EventVectors> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int capabilityCount;
+
+        Merger(int capabilityCount) {
+            this.capabilityCount = capabilityCount;
+        }
+
+        @Override
+        public EventVectors zero() {
+            return new EventVectors(capabilityCount);
+        }
+
+        @Override
+        public EventVectors reduce(EventVectors buffer, EventVectors stored) {
+            return stored == null || stored.getHours() == null ? buffer : mergeInto(buffer, stored);
+        }
+
+        @Override
+        public EventVectors merge(EventVectors left, EventVectors right) {
+            return mergeInto(left, right);
+        }
+
+        @Override
+        public EventVectors finish(EventVectors buffer) {
+            return buffer;
+        }
+
+        @Override
+        public Encoder<EventVectors> bufferEncoder() {
+            return Encoders.bean(EventVectors.class);
+        }
+
+        @Override
+        public Encoder<EventVectors> outputEncoder() {
+            return Encoders.bean(EventVectors.class);
+        }
     }
 
     @Override

@@ -72,4 +72,19 @@ class EventVectorsAggregatorTest {
                 .hasMessageContaining("a packed event vector has " + EventVectorsAggregator.PACKED_BYTES + " bytes, this one 3");
         assertThatThrownBy(() -> new EventVectorsAggregator(32)).hasMessageContaining("between 0 and 31");
     }
+
+    @Test
+    void givenStoredVectorsOfAnotherTaxonomy_whenMerged_thenTheMessageSaysToRecompute() {
+        EventVectorsAggregator.Merger merger = new EventVectorsAggregator.Merger(3);
+        EventVectors stored = new EventVectorsAggregator(2).zero();
+        assertThatThrownBy(() -> merger.reduce(merger.zero(), stored))
+                .hasMessageContaining("capabilities 3/2")
+                .hasMessageContaining("recomputed from their events");
+        EventVectors same = new EventVectorsAggregator(3).reduce(new EventVectorsAggregator(3).zero(),
+                EventVectorsAggregator.pack(4, 0b100, signature(8, 9)));
+        EventVectors merged = merger.reduce(merger.zero(), same);
+        assertThat(merged.getCapabilities()).containsExactly(0, 0, 1);
+        assertThat(merged.getHours()[4]).isEqualTo(1);
+        assertThat(merged.getSignature()[0]).isEqualTo(8);
+    }
 }
