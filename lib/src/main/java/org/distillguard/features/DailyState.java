@@ -44,6 +44,8 @@ public final class DailyState {
     static final String TEXT = "text";
     static final String TEXT_PREFIX = "text_";
     static final String VECTORS = "vectors";
+    /** Distinct system prompts tracked per account (their frequent-items sketch). */
+    static final int SYSTEM_PROMPTS_TRACKED = 64;
     static final String PROMPT_HASH = "prompt_hash";
     static final String SYSTEM_HASH = "system_hash";
     static final String SECRET_TOTAL = "secret_total";
@@ -209,7 +211,7 @@ public final class DailyState {
         aggregates.add(call_function("approx_top_k_accumulate", textField(TextFeaturesFunction.TEMPLATE_TAIL), lit(tracked)).as(TAIL_TEMPLATES));
         aggregates.add(call_function("approx_top_k", textField(TextFeaturesFunction.SKELETON),
                 lit(Math.max(1, config.evidenceSkeletons())), lit(tracked)).as(TEMPLATE_SKELETONS));
-        aggregates.add(call_function("approx_top_k_accumulate", systemHash, lit(64)).as(SYSTEM_PROMPTS));
+        aggregates.add(call_function("approx_top_k_accumulate", systemHash, lit(SYSTEM_PROMPTS_TRACKED)).as(SYSTEM_PROMPTS));
         aggregates.add(count(systemHash).as(SYSTEM_PROMPT_REQUESTS));
         aggregates.add(bit_or(textField(TextFeaturesFunction.LANGUAGE_MASK)).as(LANGUAGE_MASK));
         aggregates.add(bit_or(capabilityMask).as(CAPABILITY_MASK));
@@ -309,9 +311,14 @@ public final class DailyState {
                 RESPONSE_SKETCH, NETWORK_SKETCH, USER_AGENT_SKETCH, API_KEY_SKETCH, PAYMENT_SKETCH, COUNTRY_SKETCH)) {
             aggregates.add(hll_union_agg(col(name)).as(name));
         }
-        aggregates.add(call_function("approx_top_k_combine", col(HEAD_TEMPLATES), lit(tracked)).as(HEAD_TEMPLATES));
-        aggregates.add(call_function("approx_top_k_combine", col(TAIL_TEMPLATES), lit(tracked)).as(TAIL_TEMPLATES));
-        aggregates.add(call_function("approx_top_k_combine", col(SYSTEM_PROMPTS), lit(64)).as(SYSTEM_PROMPTS));
+        // approx_top_k_combine's work, without its per-row parse of the item type (see LongTopKCombiner).
+        UserDefinedFunction templates = udaf(new LongTopKCombiner(tracked), Encoders.BINARY())
+                .withName("distillguard_combine_templates");
+        UserDefinedFunction systemPrompts = udaf(new LongTopKCombiner(SYSTEM_PROMPTS_TRACKED), Encoders.BINARY())
+                .withName("distillguard_combine_system_prompts");
+        aggregates.add(templates.apply(col(HEAD_TEMPLATES).getField("sketch")).as(HEAD_TEMPLATES));
+        aggregates.add(templates.apply(col(TAIL_TEMPLATES).getField("sketch")).as(TAIL_TEMPLATES));
+        aggregates.add(systemPrompts.apply(col(SYSTEM_PROMPTS).getField("sketch")).as(SYSTEM_PROMPTS));
         // The three vectors in one buffer (as in the daily aggregation), in the bean's column order.
         UserDefinedFunction vectors = udaf(new EventVectorsAggregator.Merger(capabilityCount),
                 Encoders.bean(EventVectors.class)).withName("distillguard_merge_event_vectors");
@@ -322,6 +329,9 @@ public final class DailyState {
                 .withColumn(HOURS, col(VECTORS).getField("hours"))
                 .withColumn(SIGNATURE, col(VECTORS).getField("signature"))
                 .withColumn(CAPABILITY_HITS, col(VECTORS).getField("capabilities"))
+                .withColumn(HEAD_TEMPLATES, LongTopKCombiner.state(col(HEAD_TEMPLATES), tracked))
+                .withColumn(TAIL_TEMPLATES, LongTopKCombiner.state(col(TAIL_TEMPLATES), tracked))
+                .withColumn(SYSTEM_PROMPTS, LongTopKCombiner.state(col(SYSTEM_PROMPTS), SYSTEM_PROMPTS_TRACKED))
                 .drop(VECTORS);
         for (String name : List.of(MINUTE_GAP_MEAN, MINUTE_GAP_SQUARED, SQUARED_PER_MINUTE)) {
             merged = merged.withColumn(name, lit(null).cast("double"));

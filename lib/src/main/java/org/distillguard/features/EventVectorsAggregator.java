@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
+import org.distillguard.runtime.TaskSqlConf;
 
 /**
  * Sums requests per hour of day and per capability and takes the minimum of each MinHash bin, over the events of a
@@ -50,6 +51,9 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
 
     @Override
     public EventVectors zero() {
+        // Spark creates the group's buffer fields just before this, also in tasks that run no function of this
+        // project before it (the final aggregation): pin the task's SQL configuration for the groups that follow.
+        TaskSqlConf.pin();
         return new EventVectors(capabilityCount);
     }
 
@@ -131,6 +135,7 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
 
         @Override
         public EventVectors zero() {
+            TaskSqlConf.pin();
             return new EventVectors(capabilityCount);
         }
 

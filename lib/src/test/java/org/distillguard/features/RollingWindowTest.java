@@ -98,6 +98,43 @@ class RollingWindowTest {
                 .isLessThanOrEqualTo(config.evidenceSkeletonChars());
     }
 
+    @Test
+    void givenStoredStatesOfSeveralDays_whenTheirTemplateSketchesCombine_thenTheBytesEqualSparksOwnCombine() {
+        Dataset<Row> states = FeatureJob.readStates(spark, out.toString());
+        int tracked = config.templateTrackedItems();
+        Dataset<Row> ours = DailyState.merge(states, "2000-01-01", config, Lexicons.shipped().capabilityNames().size());
+        Dataset<Row> reference = states.groupBy(EventSchema.ACCOUNT_ID).agg(
+                org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("days"),
+                org.apache.spark.sql.functions.expr("approx_top_k_combine(" + DailyState.HEAD_TEMPLATES + ", " + tracked + ")")
+                        .as("head"),
+                org.apache.spark.sql.functions.expr("approx_top_k_combine(" + DailyState.SYSTEM_PROMPTS + ", "
+                        + DailyState.SYSTEM_PROMPTS_TRACKED + ")").as("system"));
+        Map<String, Row> expected = byAccount(reference);
+        Map<String, Row> actual = byAccount(ours);
+
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        int multiDay = 0;
+        for (Map.Entry<String, Row> entry : expected.entrySet()) {
+            Row mine = actual.get(entry.getKey());
+            Row theirs = entry.getValue();
+            for (String[] pair : new String[][] {{DailyState.HEAD_TEMPLATES, "head"}, {DailyState.SYSTEM_PROMPTS, "system"}}) {
+                Row combined = mine.getAs(pair[0]);
+                Row sparks = theirs.getAs(pair[1]);
+                assertThat((byte[]) combined.getAs("sketch")).as(entry.getKey() + " " + pair[0])
+                        .isEqualTo((byte[]) sparks.getAs("sketch"));
+                assertThat((Integer) combined.getAs("maxItemsTracked")).isEqualTo((Integer) sparks.getAs("maxItemsTracked"));
+                assertThat((String) combined.getAs("itemDataTypeDDL")).isEqualTo(sparks.getAs("itemDataTypeDDL"));
+            }
+            if (theirs.<Long>getAs("days") > 1) {
+                multiDay++;
+            }
+        }
+        assertThat(multiDay).as("accounts whose states of several days were combined").isGreaterThan(20);
+        // Spark's estimate reads the combined state as its own.
+        assertThat(ours.selectExpr("approx_top_k_estimate(" + DailyState.HEAD_TEMPLATES + ", 3)").count())
+                .isEqualTo(actual.size());
+    }
+
     private static Map<String, Row> byAccount(Dataset<Row> rows) {
         Map<String, Row> map = new HashMap<>();
         for (Row row : rows.collectAsList()) {
