@@ -63,6 +63,8 @@ public final class SparkSessions {
         settings.put("spark.sql.redaction.options.regex", "(?i)url|secret|password|token|key");
         settings.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
         settings.put("spark.sql.parquet.compression.codec", "zstd");
+        // One SQL configuration per task rather than one per call on the interpreted paths (see TaskSqlConf).
+        settings.put("spark.plugins", TaskSqlConfPlugin.class.getName());
         if (master.startsWith("local")) {
             // Embedded mode: nothing is served, nothing listens beyond loopback.
             settings.put("spark.ui.enabled", "false");

@@ -55,4 +55,11 @@ public final class TaskSqlConf {
         EXISTING.set(new ReadOnlySQLConf(task));
         task.addTaskCompletionListener((TaskCompletionListener) context -> EXISTING.remove());
     }
+
+    /** Removes this thread's pinned configuration, if any (for tests that look at Spark's behaviour without it). */
+    static void clear() {
+        if (EXISTING != null) {
+            EXISTING.remove();
+        }
+    }
 }

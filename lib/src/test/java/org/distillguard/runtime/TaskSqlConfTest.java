@@ -13,30 +13,51 @@ class TaskSqlConfTest {
 
     private final SparkSession spark = SparkTestSession.get();
 
-    /** For each of many small tasks: [same conf on two calls before pinning, same after, session time zone seen]. */
-    private List<List<Object>> probe(boolean pin) {
+    /**
+     * For each of many small tasks: [same conf on two calls at the task's start, same after pinning, the value of a
+     * SQL setting set as a local property of the job].
+     */
+    private List<List<Object>> probe(String zone) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return context.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8).map(ignored -> {
-            boolean sameBefore = SQLConf.get() == SQLConf.get();
-            if (pin) {
+        context.setLocalProperty("spark.sql.session.timeZone", zone);
+        try {
+            return context.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8).map(ignored -> {
+                boolean sameAtStart = SQLConf.get() == SQLConf.get();
                 TaskSqlConf.pin();
-            }
-            boolean sameAfter = SQLConf.get() == SQLConf.get();
-            return List.<Object>of(sameBefore, sameAfter, SQLConf.get().sessionLocalTimeZone());
-        }).collect();
+                boolean sameAfter = SQLConf.get() == SQLConf.get();
+                return List.<Object>of(sameAtStart, sameAfter, SQLConf.get().sessionLocalTimeZone());
+            }).collect();
+        } finally {
+            context.setLocalProperty("spark.sql.session.timeZone", null);
+        }
     }
 
     @Test
-    void givenAPinnedTask_thenItReadsOneConfigurationWithTheSessionsSettingsAndTheNextTaskOnTheThreadStartsClean() {
+    void givenThePlugin_thenEachTaskReadsOneConfigurationBuiltForItAndTheNextTaskOnTheThreadDoesNotInheritIt() {
         assertThat(TaskSqlConf.supported()).as("the thread-local is found on this Spark version").isTrue();
+        assertThat(spark.sparkContext().getConf().get("spark.plugins")).contains(TaskSqlConfPlugin.class.getName());
 
-        List<List<Object>> pinned = probe(true);
-        List<List<Object>> after = probe(false);
+        List<List<Object>> first = probe("Asia/Tokyo");
+        List<List<Object>> second = probe("America/Lima");
 
-        // Before pinning, each call builds a fresh configuration; after, the task sees one, with the session's values.
-        assertThat(pinned).allSatisfy(task -> assertThat(task).containsExactly(false, true, "UTC"));
-        // The tasks of the next job reuse the same executor threads: nothing pinned is left over.
-        assertThat(after).allSatisfy(task -> assertThat(task).containsExactly(false, false, "UTC"));
+        // The plugin pinned the configuration when each task started; pinning again keeps it.
+        assertThat(first).allSatisfy(task -> assertThat(task).containsExactly(true, true, "Asia/Tokyo"));
+        // The next job's tasks reuse the same executor threads and see their own job's setting, not a stale pin.
+        assertThat(second).allSatisfy(task -> assertThat(task).containsExactly(true, true, "America/Lima"));
+    }
+
+    @Test
+    void givenATaskWithNothingPinned_thenEachCallBuildsAFreshConfigurationUntilPinned() {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<List<Boolean>> tasks = context.parallelize(List.of(1, 2, 3, 4), 4).map(ignored -> {
+            // Undo the plugin's pin for this task, to see what Spark does without it.
+            TaskSqlConf.clear();
+            boolean sameBefore = SQLConf.get() == SQLConf.get();
+            TaskSqlConf.pin();
+            return List.of(sameBefore, SQLConf.get() == SQLConf.get());
+        }).collect();
+
+        assertThat(tasks).allSatisfy(task -> assertThat(task).containsExactly(false, true));
     }
 
     @Test

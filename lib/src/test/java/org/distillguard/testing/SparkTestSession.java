@@ -27,6 +27,7 @@ public final class SparkTestSession {
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+                    .config("spark.plugins", org.distillguard.runtime.TaskSqlConfPlugin.class.getName())
                     .getOrCreate();
             session.sparkContext().setLogLevel("WARN");
         }

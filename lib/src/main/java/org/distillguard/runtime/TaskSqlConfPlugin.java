@@ -1,0 +1,29 @@
+package org.distillguard.runtime;
+
+import org.apache.spark.api.plugin.DriverPlugin;
+import org.apache.spark.api.plugin.ExecutorPlugin;
+import org.apache.spark.api.plugin.SparkPlugin;
+
+/**
+ * Pins each task's SQL configuration when the task starts ({@link TaskSqlConf#pin()}), so that every stage gets the
+ * saving, not only those that run a function of this project: the coordination stage's array functions and joins,
+ * the window merges, the scoring. Registered as {@code spark.plugins} by {@link SparkSessions} unless the
+ * {@code spark-submit} command sets that key itself; the functions of the feature stage pin on their own as well.
+ */
+public final class TaskSqlConfPlugin implements SparkPlugin {
+
+    @Override
+    public DriverPlugin driverPlugin() {
+        return null;
+    }
+
+    @Override
+    public ExecutorPlugin executorPlugin() {
+        return new ExecutorPlugin() {
+            @Override
+            public void onTaskStart() {
+                TaskSqlConf.pin();
+            }
+        };
+    }
+}
