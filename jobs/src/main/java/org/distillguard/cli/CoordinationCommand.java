@@ -41,10 +41,12 @@ final class CoordinationCommand implements Callable<Integer> {
         try {
             CoordinationJob.Result result = CoordinationJob.run(spark, config, events, features, date, out);
             System.out.printf("coordination %s: %,d accounts, %,d edges, %,d clusters (%,d members), %,d flagged"
-                            + " (%,d members) at score >= %.2f; components %s after %d rounds -> %s%n",
+                            + " (%,d members) at score >= %.2f; components %s -> %s%n",
                     result.date(), result.accounts(), result.edges(), result.clusters(), result.members(),
                     result.flaggedClusters(), result.flaggedMembers(), config.coordination().score().flag(),
-                    result.converged() ? "converged" : "stopped at the round limit", result.rounds(), out);
+                    result.rounds() == 0 ? "found on the driver in one pass"
+                            : (result.converged() ? "converged" : "stopped at the round limit") + " after "
+                                    + result.rounds() + " rounds", out);
             if (result.splits() > 0) {
                 System.out.printf("  oversized components (over %,d members) split %d time(s), edge threshold raised to %.2f;"
                                 + " %,d still oversized and kept whole%n", config.coordination().maxClusterAccounts(),

@@ -78,7 +78,7 @@ public final class ComponentSplitter {
             Dataset<Row> outside = kept.join(members, CoordinationColumns.SOURCE, "left_anti");
             Dataset<Row> strong = inside.localCheckpoint(true);
             ConnectedComponents.Result pieces = ConnectedComponents.compute(strong, config.maxIterations(),
-                    config.checkpointInterval());
+                    config.checkpointInterval(), config.driverComponentsMaxEdges());
             rounds += pieces.rounds();
             converged &= pieces.converged();
             labels = labels.join(members.withColumnRenamed(CoordinationColumns.SOURCE, CoordinationColumns.ACCOUNT_ID),

@@ -6,10 +6,17 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.min;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.distillguard.ingest.EventSchema;
 
 /**
@@ -19,10 +26,17 @@ import org.distillguard.ingest.EventSchema;
  * reached. Each round reads the previous labels three times, so the query plan would grow geometrically: every round
  * starts again from a plan-free copy of the cached labels, and the RDD lineage beneath is cut with a local checkpoint
  * every {@code checkpointInterval} rounds. Only vertices with at least one edge appear in the result.
+ *
+ * <p>A small edge list (at most {@code driverMaxEdges} edges, the usual case: edges are the few strong links among
+ * the day's accounts) is collected and joined on the driver in one union-find pass instead, which gives the same
+ * labels (the least member id by Spark's string order) without a Spark job per round; its result reports 0 rounds.
  */
 public final class ConnectedComponents {
 
-    /** What a run did: the labels ({@code account_id}, {@code label}), rounds run and whether labels stopped changing. */
+    /**
+     * What a run did: the labels ({@code account_id}, {@code label}), rounds run (0: found on the driver in one pass)
+     * and whether labels stopped changing.
+     */
     public record Result(Dataset<Row> labels, int rounds, boolean converged) {
         public Result {
             java.util.Objects.requireNonNull(labels, "labels is null");
@@ -38,6 +52,78 @@ public final class ConnectedComponents {
     private static final String PREVIOUS = "previous";
 
     private ConnectedComponents() {}
+
+    /**
+     * Components on the driver when {@code edges} has at most {@code driverMaxEdges} rows (0: never), by label
+     * propagation otherwise. {@code edges} should be materialised: it is counted first.
+     */
+    public static Result compute(Dataset<Row> edges, int maxIterations, int checkpointInterval, long driverMaxEdges) {
+        if (driverMaxEdges > 0 && edges.count() <= driverMaxEdges) {
+            EventSchema.requireColumns(edges.schema(), "connected components", CoordinationColumns.SOURCE,
+                    CoordinationColumns.DESTINATION);
+            return onDriver(edges);
+        }
+        return compute(edges, maxIterations, checkpointInterval);
+    }
+
+    /** Union-find over the collected edges; each component's label is its least member id in Spark's string order. */
+    static Result onDriver(Dataset<Row> edges) {
+        Map<String, Integer> index = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        int[] parent = new int[0];
+        for (Row edge : edges.select(CoordinationColumns.SOURCE, CoordinationColumns.DESTINATION).collectAsList()) {
+            String source = edge.getString(0);
+            String destination = edge.getString(1);
+            if (source == null || destination == null || source.equals(destination)) {
+                continue; // as in propagation: self-loops and null ends link nothing
+            }
+            int a = index.computeIfAbsent(source, id -> { ids.add(id); return ids.size() - 1; });
+            int b = index.computeIfAbsent(destination, id -> { ids.add(id); return ids.size() - 1; });
+            if (ids.size() > parent.length) {
+                int old = parent.length;
+                parent = Arrays.copyOf(parent, Math.max(16, Math.max(ids.size(), old * 2)));
+                for (int i = old; i < parent.length; i++) {
+                    parent[i] = i;
+                }
+            }
+            int rootA = find(parent, a);
+            int rootB = find(parent, b);
+            if (rootA != rootB) {
+                parent[rootB] = rootA;
+            }
+        }
+        int vertices = ids.size();
+        UTF8String[] least = new UTF8String[vertices];
+        for (int v = 0; v < vertices; v++) {
+            int root = find(parent, v);
+            UTF8String id = UTF8String.fromString(ids.get(v));
+            if (least[root] == null || id.compareTo(least[root]) < 0) {
+                least[root] = id;
+            }
+        }
+        List<Row> labels = new ArrayList<>(vertices);
+        for (int v = 0; v < vertices; v++) {
+            labels.add(RowFactory.create(ids.get(v), least[find(parent, v)].toString()));
+        }
+        StructType schema = new StructType()
+                .add(CoordinationColumns.ACCOUNT_ID, DataTypes.StringType, true)
+                .add(CoordinationColumns.LABEL, DataTypes.StringType, true);
+        Dataset<Row> result = edges.sparkSession().createDataFrame(labels, schema).localCheckpoint(true);
+        return new Result(result, 0, true);
+    }
+
+    private static int find(int[] parent, int vertex) {
+        int root = vertex;
+        while (parent[root] != root) {
+            root = parent[root];
+        }
+        while (parent[vertex] != root) { // path compression
+            int next = parent[vertex];
+            parent[vertex] = root;
+            vertex = next;
+        }
+        return root;
+    }
 
     public static Result compute(Dataset<Row> edges, int maxIterations, int checkpointInterval) {
         EventSchema.requireColumns(edges.schema(), "connected components", CoordinationColumns.SOURCE,

@@ -101,7 +101,7 @@ public final class CoordinationJob {
     public static Outcome compute(Dataset<Row> accounts, LocalDate date, CoordinationConfig config) {
         Dataset<Row> linked = Linking.edges(accounts, config).localCheckpoint(true);
         ComponentSplitter.Result components = ComponentSplitter.split(linked, ConnectedComponents.compute(linked,
-                config.maxIterations(), config.checkpointInterval()), config);
+                config.maxIterations(), config.checkpointInterval(), config.driverComponentsMaxEdges()), config);
         Dataset<Row> edges = components.edges();
         ClusterScoring.Output output = ClusterScoring.score(accounts, components.labels(), edges, date.toString(), config);
         return new Outcome(edges, components, output);

@@ -73,6 +73,41 @@ class ConnectedComponentsTest {
                 .hasMessageContaining("Cannot compute connected components: maxIterations 0");
     }
 
+    @Test
+    void givenRandomGraphs_whenJoinedOnTheDriver_thenTheLabelsEqualLabelPropagations() {
+        java.util.Random random = new java.util.Random(11);
+        for (int graph = 0; graph < 6; graph++) {
+            List<String[]> pairs = new ArrayList<>();
+            int vertices = 5 + random.nextInt(60);
+            int count = random.nextInt(vertices * 2);
+            for (int e = 0; e < count; e++) {
+                // Ids of varying length and case, so that string order differs from numeric order; self-loops and
+                // repeated edges included.
+                String a = (random.nextBoolean() ? "acct_" : "Acct-") + random.nextInt(vertices);
+                String b = random.nextInt(10) == 0 ? a : (random.nextBoolean() ? "acct_" : "Acct-") + random.nextInt(vertices);
+                pairs.add(new String[] {a, b});
+            }
+            Dataset<Row> edges = edges(pairs).localCheckpoint(true);
+            ConnectedComponents.Result propagated = ConnectedComponents.compute(edges, 200, 3);
+            ConnectedComponents.Result driver = ConnectedComponents.compute(edges, 200, 3, 1_000_000);
+
+            assertThat(propagated.converged()).isTrue();
+            assertThat(driver.rounds()).as("found on the driver").isZero();
+            assertThat(driver.converged()).isTrue();
+            assertThat(labels(driver.labels())).as("graph %d: %d edges", graph, count).isEqualTo(labels(propagated.labels()));
+        }
+    }
+
+    @Test
+    void givenMoreEdgesThanTheDriverLimit_whenComputed_thenLabelsPropagateInRounds() {
+        List<String[]> pairs = List.of(new String[] {"b", "c"}, new String[] {"c", "d"}, new String[] {"a", "b"});
+        ConnectedComponents.Result result = ConnectedComponents.compute(edges(pairs), 40, 2, 2);
+
+        assertThat(result.rounds()).isPositive();
+        assertThat(labels(result.labels())).containsOnlyKeys("a", "b", "c", "d").containsValues("a");
+        assertThat(ConnectedComponents.compute(edges(pairs), 40, 2, 0).rounds()).as("0 turns the driver off").isPositive();
+    }
+
     private Dataset<Row> edges(List<String[]> pairs) {
         List<Row> rows = pairs.stream().map(pair -> RowFactory.create(pair[0], pair[1])).toList();
         return spark.createDataFrame(rows, EDGES);

@@ -122,7 +122,7 @@ class LinkingTest {
                 defaults.lshRows(), defaults.template(), defaults.nearDuplicate(), defaults.network(), defaults.userAgent(),
                 defaults.payment(), defaults.creation(), defaults.creationWindowHours(), defaults.synchrony(),
                 defaults.teacherSplit(), 3.0, defaults.maxClusterAccounts(), defaults.splitStep(),
-                defaults.splitMaxThreshold(), defaults.maxIterations(), defaults.checkpointInterval(), defaults.score(),
+                defaults.splitMaxThreshold(), defaults.maxIterations(), defaults.checkpointInterval(), defaults.driverComponentsMaxEdges(), defaults.score(),
                 defaults.summaryMembers(), defaults.summaryKeys(), defaults.summarySkeletonChars());
 
         assertThat(Linking.edges(table.build(spark), defaults).count()).isEqualTo(1);
@@ -215,7 +215,7 @@ class LinkingTest {
         CoordinationConfig d = CoordinationConfig.defaults();
         return new CoordinationConfig(cap, d.lshBands(), d.lshRows(), d.template(), d.nearDuplicate(), d.network(),
                 d.userAgent(), d.payment(), d.creation(), d.creationWindowHours(), d.synchrony(), d.teacherSplit(),
-                d.edgeThreshold(), d.maxClusterAccounts(), d.splitStep(), d.splitMaxThreshold(), d.maxIterations(), d.checkpointInterval(), d.score(), d.summaryMembers(), d.summaryKeys(),
+                d.edgeThreshold(), d.maxClusterAccounts(), d.splitStep(), d.splitMaxThreshold(), d.maxIterations(), d.checkpointInterval(), d.driverComponentsMaxEdges(), d.score(), d.summaryMembers(), d.summaryKeys(),
                 d.summarySkeletonChars());
     }
 }
