@@ -34,7 +34,8 @@ import static java.util.Objects.requireNonNull;
  * @param maxIterations label-propagation rounds before the components are taken as they are
  * @param checkpointInterval rounds between cuts of the lineage
  * @param driverComponentsMaxEdges components of at most this many edges are found on the driver in one pass
- *     (union-find over the collected edges) instead of by label propagation; 0 always propagates
+ *     (union-find over the collected edges, a few hundred bytes of driver memory per edge) instead of by label
+ *     propagation; 0 always propagates
  * @param score weights of the cluster score's terms and the flag threshold
  * @param summaryMembers members listed per cluster in the summary (the timeline shows at most as many)
  * @param summaryKeys shared skeletons, networks, user agents and cards listed per cluster
@@ -87,7 +88,7 @@ public record CoordinationConfig(
     public static final double SPLIT_MAX_THRESHOLD_DEFAULT = 4.0;
     public static final int MAX_ITERATIONS_DEFAULT = 40;
     public static final int CHECKPOINT_INTERVAL_DEFAULT = 4;
-    public static final int DRIVER_COMPONENTS_MAX_EDGES_DEFAULT = 1_000_000;
+    public static final int DRIVER_COMPONENTS_MAX_EDGES_DEFAULT = 250_000;
     public static final int SUMMARY_MEMBERS_DEFAULT = 50;
     public static final int SUMMARY_KEYS_DEFAULT = 5;
     public static final int SUMMARY_SKELETON_CHARS_DEFAULT = 80;
@@ -116,7 +117,7 @@ public record CoordinationConfig(
         ConfigChecks.requireRange("coordination.split-max-threshold", splitMaxThreshold, 0.0, 100.0);
         ConfigChecks.requireRange("coordination.max-iterations", maxIterations, 1, 1000);
         ConfigChecks.requireRange("coordination.checkpoint-interval", checkpointInterval, 1, 1000);
-        ConfigChecks.requireRange("coordination.driver-components-max-edges", driverComponentsMaxEdges, 0, 10_000_000);
+        ConfigChecks.requireRange("coordination.driver-components-max-edges", driverComponentsMaxEdges, 0, 5_000_000);
         ConfigChecks.requireRange("coordination.summary-members", summaryMembers, 1, 10_000);
         ConfigChecks.requireRange("coordination.summary-keys", summaryKeys, 1, 1000);
         ConfigChecks.requireRange("coordination.summary-skeleton-chars", summarySkeletonChars, 8, 1000);
@@ -126,8 +127,8 @@ public record CoordinationConfig(
         return new CoordinationConfig(MAX_BUCKET_ACCOUNTS_DEFAULT, LSH_BANDS_DEFAULT, LSH_ROWS_DEFAULT, TEMPLATE_DEFAULT,
                 NEAR_DUPLICATE_DEFAULT, NETWORK_DEFAULT, USER_AGENT_DEFAULT, PAYMENT_DEFAULT, CREATION_DEFAULT,
                 CREATION_WINDOW_HOURS_DEFAULT, SYNCHRONY_DEFAULT, TEACHER_SPLIT_DEFAULT, EDGE_THRESHOLD_DEFAULT,
-                MAX_CLUSTER_ACCOUNTS_DEFAULT, SPLIT_STEP_DEFAULT, SPLIT_MAX_THRESHOLD_DEFAULT, MAX_ITERATIONS_DEFAULT, CHECKPOINT_INTERVAL_DEFAULT,
-                DRIVER_COMPONENTS_MAX_EDGES_DEFAULT, ScoreWeights.defaults(), SUMMARY_MEMBERS_DEFAULT,
+                MAX_CLUSTER_ACCOUNTS_DEFAULT, SPLIT_STEP_DEFAULT, SPLIT_MAX_THRESHOLD_DEFAULT, MAX_ITERATIONS_DEFAULT,
+                CHECKPOINT_INTERVAL_DEFAULT, DRIVER_COMPONENTS_MAX_EDGES_DEFAULT, ScoreWeights.defaults(), SUMMARY_MEMBERS_DEFAULT,
                 SUMMARY_KEYS_DEFAULT, SUMMARY_SKELETON_CHARS_DEFAULT);
     }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -58,12 +59,20 @@ public final class ConnectedComponents {
      * propagation otherwise. {@code edges} should be materialised: it is counted first.
      */
     public static Result compute(Dataset<Row> edges, int maxIterations, int checkpointInterval, long driverMaxEdges) {
+        validate(edges, maxIterations, checkpointInterval);
         if (driverMaxEdges > 0 && edges.count() <= driverMaxEdges) {
-            EventSchema.requireColumns(edges.schema(), "connected components", CoordinationColumns.SOURCE,
-                    CoordinationColumns.DESTINATION);
             return onDriver(edges);
         }
         return compute(edges, maxIterations, checkpointInterval);
+    }
+
+    private static void validate(Dataset<Row> edges, int maxIterations, int checkpointInterval) {
+        EventSchema.requireColumns(edges.schema(), "connected components", CoordinationColumns.SOURCE,
+                CoordinationColumns.DESTINATION);
+        if (maxIterations < 1 || checkpointInterval < 1) {
+            throw new IllegalArgumentException("Cannot compute connected components: maxIterations " + maxIterations
+                    + " and checkpointInterval " + checkpointInterval + " must be at least 1");
+        }
     }
 
     /** Union-find over the collected edges; each component's label is its least member id in Spark's string order. */
@@ -71,7 +80,11 @@ public final class ConnectedComponents {
         Map<String, Integer> index = new HashMap<>();
         List<String> ids = new ArrayList<>();
         int[] parent = new int[0];
-        for (Row edge : edges.select(CoordinationColumns.SOURCE, CoordinationColumns.DESTINATION).collectAsList()) {
+        // Streamed one partition at a time, so the driver never holds every collected row at once.
+        java.util.Iterator<Row> rows = edges.select(CoordinationColumns.SOURCE, CoordinationColumns.DESTINATION)
+                .toLocalIterator();
+        while (rows.hasNext()) {
+            Row edge = rows.next();
             String source = edge.getString(0);
             String destination = edge.getString(1);
             if (source == null || destination == null || source.equals(destination)) {
@@ -108,7 +121,10 @@ public final class ConnectedComponents {
         StructType schema = new StructType()
                 .add(CoordinationColumns.ACCOUNT_ID, DataTypes.StringType, true)
                 .add(CoordinationColumns.LABEL, DataTypes.StringType, true);
-        Dataset<Row> result = edges.sparkSession().createDataFrame(labels, schema).localCheckpoint(true);
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(edges.sparkSession().sparkContext());
+        int slices = Math.max(1, Math.min(context.defaultParallelism(), 1 + vertices / 10_000));
+        Dataset<Row> result = edges.sparkSession().createDataFrame(context.parallelize(labels, slices), schema)
+                .localCheckpoint(true);
         return new Result(result, 0, true);
     }
 
@@ -126,12 +142,7 @@ public final class ConnectedComponents {
     }
 
     public static Result compute(Dataset<Row> edges, int maxIterations, int checkpointInterval) {
-        EventSchema.requireColumns(edges.schema(), "connected components", CoordinationColumns.SOURCE,
-                CoordinationColumns.DESTINATION);
-        if (maxIterations < 1 || checkpointInterval < 1) {
-            throw new IllegalArgumentException("Cannot compute connected components: maxIterations " + maxIterations
-                    + " and checkpointInterval " + checkpointInterval + " must be at least 1");
-        }
+        validate(edges, maxIterations, checkpointInterval);
         String id = CoordinationColumns.ACCOUNT_ID;
         String label = CoordinationColumns.LABEL;
         Dataset<Row> links = edges.select(col(CoordinationColumns.SOURCE).as(id), col(CoordinationColumns.DESTINATION).as(NEIGHBOUR))

@@ -26,7 +26,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.FeatureConfig;
 import org.distillguard.ingest.EventSchema;
 
@@ -291,6 +294,15 @@ public final class DailyState {
      */
     static Dataset<Row> merge(Dataset<Row> states, String date, FeatureConfig config, int capabilityCount) {
         EventSchema.requireColumns(states.schema(), "the window merge", REQUESTS, HOURS, SIGNATURE, HEAD_TEMPLATES);
+        for (String name : List.of(HEAD_TEMPLATES, TAIL_TEMPLATES, SYSTEM_PROMPTS)) {
+            // LongTopKCombiner reads sketches of long items only; Spark's combine would reject other types per row.
+            DataType type = states.schema().apply(name).dataType();
+            if (!(type instanceof StructType struct) || struct.fieldNames().length != 4
+                    || !(struct.fields()[2].dataType() instanceof LongType)) {
+                throw new IllegalArgumentException("Cannot merge feature states: " + name + " is " + type.simpleString()
+                        + ", expected the frequent-items state of long items; recompute the states from their events");
+            }
+        }
         int tracked = config.templateTrackedItems();
         List<Column> aggregates = new ArrayList<>();
         for (String name : List.of(REQUESTS, INPUT_TOKENS, OUTPUT_TOKENS, REASONING_TOKENS, RATE_LIMITED, ERRORS,

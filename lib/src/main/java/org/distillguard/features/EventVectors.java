@@ -1,6 +1,7 @@
 package org.distillguard.features;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * The vector part of an account-day's state: requests per hour of day, the MinHash minima of its prompts and the
@@ -20,7 +21,7 @@ public final class EventVectors implements Serializable {
     EventVectors(int capabilityCount) {
         this.hours = new long[24];
         this.signature = new int[PromptAnalyzer.SIGNATURE_SIZE];
-        java.util.Arrays.fill(signature, PromptAnalyzer.EMPTY_BIN);
+        Arrays.fill(signature, PromptAnalyzer.EMPTY_BIN);
         this.capabilities = new long[capabilityCount];
     }
 

@@ -141,7 +141,15 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
 
         @Override
         public EventVectors reduce(EventVectors buffer, EventVectors stored) {
-            return stored == null || stored.getHours() == null ? buffer : mergeInto(buffer, stored);
+            if (stored == null || (stored.getHours() == null && stored.getSignature() == null
+                    && stored.getCapabilities() == null)) {
+                return buffer;
+            }
+            if (stored.getHours() == null || stored.getSignature() == null || stored.getCapabilities() == null) {
+                throw new IllegalArgumentException("A stored feature state lacks its hour, signature or capability"
+                        + " vector: recompute that date's features from its events");
+            }
+            return mergeInto(buffer, stored);
         }
 
         @Override

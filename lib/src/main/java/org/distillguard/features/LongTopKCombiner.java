@@ -111,8 +111,8 @@ final class LongTopKCombiner extends Aggregator<byte[], LongTopKCombiner.Sketch,
 
         /** Reads a state's sketch field: the sketch, then the null count. */
         static Sketch fromState(byte[] state) {
-            if (state.length < Long.BYTES) {
-                throw new IllegalArgumentException("A frequent-items state has at least 8 bytes, this one "
+            if (state.length < 2 * Long.BYTES) {
+                throw new IllegalArgumentException("A frequent-items state has at least 16 bytes, this one "
                         + state.length + ": is the feature state from another Spark version?");
             }
             int sketchLength = state.length - Long.BYTES;

@@ -74,7 +74,7 @@ final class TextFeaturesFunction implements UDF4<String, String, Integer, Intege
     }
 
     /**
-     * @param hour the event's hour of day (UTC), which goes into the packed vector
+     * @param hour the event's hour of day (in the session time zone, UTC by default), for the packed vector
      * @param toolCount the request's tool definitions: any marks the prompt as tool use
      */
     @Override

@@ -81,10 +81,12 @@ class ConnectedComponentsTest {
             int vertices = 5 + random.nextInt(60);
             int count = random.nextInt(vertices * 2);
             for (int e = 0; e < count; e++) {
-                // Ids of varying length and case, so that string order differs from numeric order; self-loops and
-                // repeated edges included.
-                String a = (random.nextBoolean() ? "acct_" : "Acct-") + random.nextInt(vertices);
-                String b = random.nextInt(10) == 0 ? a : (random.nextBoolean() ? "acct_" : "Acct-") + random.nextInt(vertices);
+                // Ids of varying length, case and script, so that string order differs from numeric order and UTF-8
+                // byte order (Spark's) differs from UTF-16 order (Java's) for the fullwidth letter and the emoji;
+                // self-loops and repeated edges included.
+                String[] prefixes = {"acct_", "Acct-", "\uFF41", "\uD83D\uDE00"};
+                String a = prefixes[random.nextInt(prefixes.length)] + random.nextInt(vertices);
+                String b = random.nextInt(10) == 0 ? a : prefixes[random.nextInt(prefixes.length)] + random.nextInt(vertices);
                 pairs.add(new String[] {a, b});
             }
             Dataset<Row> edges = edges(pairs).localCheckpoint(true);

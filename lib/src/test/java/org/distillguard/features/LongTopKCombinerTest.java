@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.datasketches.common.ArrayOfLongsSerDe;
 import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.memory.Memory;
 import org.junit.jupiter.api.Test;
 
 class LongTopKCombinerTest {
@@ -31,10 +32,13 @@ class LongTopKCombinerTest {
         buffer = combiner.reduce(buffer, null);
         byte[] combined = combiner.finish(buffer);
 
-        LongTopKCombiner.Sketch read = LongTopKCombiner.Sketch.fromState(combined);
-        assertThat(ByteBuffer.wrap(combined).getLong(combined.length - 8)).isEqualTo(3);
-        assertThat(read.toState()).isEqualTo(combined);
-        assertThat(state(0).length).as("an empty sketch plus its null count").isEqualTo(16);
+        ItemsSketch<Long> items = ItemsSketch.getInstance(
+                Memory.wrap(Arrays.copyOf(combined, combined.length - 8)), new ArrayOfLongsSerDe());
+        assertThat(items.getEstimate(7L)).isEqualTo(3);
+        assertThat(items.getEstimate(9L)).isEqualTo(1);
+        assertThat(items.getStreamLength()).isEqualTo(4);
+        assertThat(ByteBuffer.wrap(combined).getLong(combined.length - 8)).as("null items").isEqualTo(3);
+        assertThat(LongTopKCombiner.Sketch.fromState(combined).toState()).isEqualTo(combined);
     }
 
     @Test
@@ -48,7 +52,7 @@ class LongTopKCombinerTest {
     @Test
     void givenATruncatedState_whenRead_thenTheMessageNamesTheProblem() {
         assertThatThrownBy(() -> LongTopKCombiner.Sketch.fromState(new byte[3]))
-                .hasMessageContaining("at least 8 bytes, this one 3");
+                .hasMessageContaining("at least 16 bytes, this one 3");
         assertThatThrownBy(() -> new LongTopKCombiner(0)).hasMessageContaining("between 1 and 1000000");
     }
 }

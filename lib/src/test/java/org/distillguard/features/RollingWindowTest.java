@@ -107,6 +107,8 @@ class RollingWindowTest {
                 org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("days"),
                 org.apache.spark.sql.functions.expr("approx_top_k_combine(" + DailyState.HEAD_TEMPLATES + ", " + tracked + ")")
                         .as("head"),
+                org.apache.spark.sql.functions.expr("approx_top_k_combine(" + DailyState.TAIL_TEMPLATES + ", " + tracked + ")")
+                        .as("tail"),
                 org.apache.spark.sql.functions.expr("approx_top_k_combine(" + DailyState.SYSTEM_PROMPTS + ", "
                         + DailyState.SYSTEM_PROMPTS_TRACKED + ")").as("system"));
         Map<String, Row> expected = byAccount(reference);
@@ -117,7 +119,8 @@ class RollingWindowTest {
         for (Map.Entry<String, Row> entry : expected.entrySet()) {
             Row mine = actual.get(entry.getKey());
             Row theirs = entry.getValue();
-            for (String[] pair : new String[][] {{DailyState.HEAD_TEMPLATES, "head"}, {DailyState.SYSTEM_PROMPTS, "system"}}) {
+            for (String[] pair : new String[][] {{DailyState.HEAD_TEMPLATES, "head"}, {DailyState.TAIL_TEMPLATES, "tail"},
+                    {DailyState.SYSTEM_PROMPTS, "system"}}) {
                 Row combined = mine.getAs(pair[0]);
                 Row sparks = theirs.getAs(pair[1]);
                 assertThat((byte[]) combined.getAs("sketch")).as(entry.getKey() + " " + pair[0])
@@ -130,9 +133,17 @@ class RollingWindowTest {
             }
         }
         assertThat(multiDay).as("accounts whose states of several days were combined").isGreaterThan(20);
-        // Spark's estimate reads the combined state as its own.
-        assertThat(ours.selectExpr("approx_top_k_estimate(" + DailyState.HEAD_TEMPLATES + ", 3)").count())
-                .isEqualTo(actual.size());
+        // Spark's estimate reads the combined states as its own, with the same top items as from its own combine.
+        Map<String, Row> oursEstimated = byAccount(ours.selectExpr(EventSchema.ACCOUNT_ID,
+                "approx_top_k_estimate(" + DailyState.HEAD_TEMPLATES + ", 3) as top"));
+        Map<String, Row> sparksEstimated = byAccount(reference.selectExpr(EventSchema.ACCOUNT_ID,
+                "approx_top_k_estimate(head, 3) as top"));
+        assertThat(oursEstimated.keySet()).isEqualTo(sparksEstimated.keySet());
+        for (String account : sparksEstimated.keySet()) {
+            assertThat(oursEstimated.get(account).getList(1)).as(account)
+                    .isEqualTo(sparksEstimated.get(account).getList(1));
+        }
+        assertThat(sparksEstimated.values()).anyMatch(row -> !row.getList(1).isEmpty());
     }
 
     private static Map<String, Row> byAccount(Dataset<Row> rows) {

@@ -35,7 +35,9 @@ class TaskSqlConfTest {
     @Test
     void givenThePlugin_thenEachTaskReadsOneConfigurationBuiltForItAndTheNextTaskOnTheThreadDoesNotInheritIt() {
         assertThat(TaskSqlConf.supported()).as("the thread-local is found on this Spark version").isTrue();
-        assertThat(spark.sparkContext().getConf().get("spark.plugins")).contains(TaskSqlConfPlugin.class.getName());
+        assertThat(SparkSessions.defaults("test", org.distillguard.config.SparkConfig.defaults(), "local[*]"))
+                .as("the sessions the commands start register the plugin")
+                .containsEntry("spark.plugins", TaskSqlConfPlugin.class.getName());
 
         List<List<Object>> first = probe("Asia/Tokyo");
         List<List<Object>> second = probe("America/Lima");
