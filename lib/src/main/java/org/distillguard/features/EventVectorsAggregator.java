@@ -3,10 +3,6 @@ package org.distillguard.features;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.expressions.Aggregator;
-import org.distillguard.runtime.TaskSqlConf;
 
 /**
  * Sums requests per hour of day and per capability and takes the minimum of each MinHash bin, over the events of a
@@ -17,7 +13,7 @@ import org.distillguard.runtime.TaskSqlConf;
  * buffer object with three arrays costs a fraction of that. Each event's input is the packed vector that the text
  * function writes ({@link #pack}): its hour, its capability bits and its 64 bin values.
  */
-final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, EventVectors> {
+final class EventVectorsAggregator extends VectorAggregation<byte[]> {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,13 +25,8 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
-    private final int capabilityCount;
-
     EventVectorsAggregator(int capabilityCount) {
-        if (capabilityCount < 0 || capabilityCount > 31) {
-            throw new IllegalArgumentException("capability count must be between 0 and 31, was " + capabilityCount);
-        }
-        this.capabilityCount = capabilityCount;
+        super(capabilityCount);
     }
 
     /** One event's input: {@code hour} (0-23, or null), the capability bits, the MinHash bins. */
@@ -47,14 +38,6 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
             INT.set(packed, 5 + 4 * bin, signature[bin]);
         }
         return packed;
-    }
-
-    @Override
-    public EventVectors zero() {
-        // Spark creates the group's buffer fields just before this, also in tasks that run no function of this
-        // project before it (the final aggregation): pin the task's SQL configuration for the groups that follow.
-        TaskSqlConf.pin();
-        return new EventVectors(capabilityCount);
     }
 
     @Override
@@ -72,7 +55,7 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
         }
         int mask = (int) INT.get(event, 1);
         long[] capabilities = buffer.getCapabilities();
-        for (int capability = 0; capability < capabilityCount; capability++) {
+        for (int capability = 0; capability < capabilities.length; capability++) {
             if ((mask & (1 << capability)) != 0) {
                 capabilities[capability]++;
             }
@@ -85,11 +68,6 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
             }
         }
         return buffer;
-    }
-
-    @Override
-    public EventVectors merge(EventVectors left, EventVectors right) {
-        return mergeInto(left, right);
     }
 
     /** Adds {@code right}'s counts to {@code left}'s and keeps each bin's minimum; returns {@code left}. */
@@ -123,20 +101,12 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
      * Merges stored vectors (the rolling windows): the input is the three state arrays, in the bean's column order
      * (capabilities, hours, signature).
      */
-    static final class Merger extends Aggregator<EventVectors, EventVectors, EventVectors> {
+    static final class Merger extends VectorAggregation<EventVectors> {
 
         private static final long serialVersionUID = 1L;
 
-        private final int capabilityCount;
-
         Merger(int capabilityCount) {
-            this.capabilityCount = capabilityCount;
-        }
-
-        @Override
-        public EventVectors zero() {
-            TaskSqlConf.pin();
-            return new EventVectors(capabilityCount);
+            super(capabilityCount);
         }
 
         @Override
@@ -151,40 +121,5 @@ final class EventVectorsAggregator extends Aggregator<byte[], EventVectors, Even
             }
             return mergeInto(buffer, stored);
         }
-
-        @Override
-        public EventVectors merge(EventVectors left, EventVectors right) {
-            return mergeInto(left, right);
-        }
-
-        @Override
-        public EventVectors finish(EventVectors buffer) {
-            return buffer;
-        }
-
-        @Override
-        public Encoder<EventVectors> bufferEncoder() {
-            return Encoders.bean(EventVectors.class);
-        }
-
-        @Override
-        public Encoder<EventVectors> outputEncoder() {
-            return Encoders.bean(EventVectors.class);
-        }
-    }
-
-    @Override
-    public EventVectors finish(EventVectors buffer) {
-        return buffer;
-    }
-
-    @Override
-    public Encoder<EventVectors> bufferEncoder() {
-        return Encoders.bean(EventVectors.class);
-    }
-
-    @Override
-    public Encoder<EventVectors> outputEncoder() {
-        return Encoders.bean(EventVectors.class);
     }
 }
