@@ -11,7 +11,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.StructType;
-import org.distillguard.runtime.TaskSqlConf;
 import scala.collection.Seq;
 
 /**
@@ -52,8 +51,6 @@ final class HourFeaturesFunction implements UDF2<Seq<Long>, Long, Row> {
      */
     @Override
     public Row call(Seq<Long> hours, Long requests) {
-        // Runs inside an aggregation's task (the window merges among them); a no-op once pinned: see TaskSqlConf.
-        TaskSqlConf.pin();
         if (hours == null || hours.size() != 24) {
             return null;
         }

@@ -116,7 +116,8 @@ final class LongTopKCombiner extends Aggregator<byte[], LongTopKCombiner.Sketch,
                         + state.length + ": is the feature state from another Spark version?");
             }
             int sketchLength = state.length - Long.BYTES;
-            Sketch read = new Sketch(ItemsSketch.getInstance(Memory.wrap(Arrays.copyOf(state, sketchLength)), SERDE));
+            // The sketch reads only the bytes its preamble declares, so the trailing null count needs no copy to drop.
+            Sketch read = new Sketch(ItemsSketch.getInstance(Memory.wrap(state), SERDE));
             read.nullCount = ByteBuffer.wrap(state).getLong(sketchLength);
             return read;
         }

@@ -10,7 +10,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.StructType;
-import org.distillguard.runtime.TaskSqlConf;
 import scala.collection.Seq;
 
 /**
@@ -45,8 +44,6 @@ final class MinuteTimingFunction implements UDF2<Seq<Long>, Seq<Long>, Row> {
      */
     @Override
     public Row call(Seq<Long> sortedMinutes, Seq<Long> counts) {
-        // Runs inside an aggregation's task (the window merges among them); a no-op once pinned: see TaskSqlConf.
-        TaskSqlConf.pin();
         long gaps = 0;
         Double gapMean = null;
         Double gapSquared = null;

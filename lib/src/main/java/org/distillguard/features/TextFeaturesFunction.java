@@ -15,7 +15,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.FeatureConfig;
-import org.distillguard.runtime.TaskSqlConf;
 
 /**
  * The one user function of the feature stage: the text analysis of a request's prompt and response, for which Spark
@@ -82,9 +81,6 @@ final class TextFeaturesFunction implements UDF4<String, String, Integer, Intege
         if (analyzer == null) {
             analyzer = new PromptAnalyzer(config, lexicons);
         }
-        // This function runs inside the feature aggregation's task: spare that task's interpreted paths a fresh SQL
-        // configuration per buffer field and element read (two thread-local reads once pinned).
-        TaskSqlConf.pin();
         analyzer.analyze(prompt);
         long promptKey = analyzer.promptReuseKey();
         long responseKey = analyzer.responseKey(response);

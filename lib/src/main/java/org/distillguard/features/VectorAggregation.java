@@ -3,7 +3,6 @@ package org.distillguard.features;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
-import org.distillguard.runtime.TaskSqlConf;
 
 /**
  * What the per-event aggregation ({@link EventVectorsAggregator}) and the window merge
@@ -25,9 +24,6 @@ abstract class VectorAggregation<IN> extends Aggregator<IN, EventVectors, EventV
 
     @Override
     public EventVectors zero() {
-        // Spark creates the group's buffer fields just before this, also in tasks that run no function of this
-        // project before it (the final aggregation): pin the task's SQL configuration for the groups that follow.
-        TaskSqlConf.pin();
         return new EventVectors(capabilityCount);
     }
 
