@@ -111,7 +111,7 @@ public enum Language {
         STOPWORD_LANGUAGES = new int[capacity];
         STOPWORD_MASK = capacity - 1;
         languages.forEach((word, bits) -> {
-            int slot = (int) (TextHashing.mix(word) & STOPWORD_MASK);
+            int slot = (int) word.longValue() & STOPWORD_MASK; // word hashes are mixed already (see wordHash)
             while (STOPWORD_LANGUAGES[slot] != 0) {
                 slot = (slot + 1) & STOPWORD_MASK;
             }
@@ -122,7 +122,7 @@ public enum Language {
 
     /** The bit set over {@link #LATIN} of the languages with {@code token} among their function words (0: none). */
     private static int stopwordLanguages(long token) {
-        int slot = (int) (TextHashing.mix(token) & STOPWORD_MASK);
+        int slot = (int) token & STOPWORD_MASK;
         while (true) {
             int bits = STOPWORD_LANGUAGES[slot];
             if (bits == 0 || STOPWORD_KEYS[slot] == token) {
@@ -157,7 +157,7 @@ public enum Language {
     static long wordHash(String word) {
         long hash = TextHashing.FNV_OFFSET;
         for (int i = 0; i < word.length(); i++) {
-            hash = TextHashing.step(hash, Character.toLowerCase(word.charAt(i)));
+            hash = TextHashing.step(hash, CaseFold.lower(word.charAt(i)));
         }
         return TextHashing.mix(hash);
     }

@@ -25,7 +25,7 @@ public final class PhraseMatcher implements Serializable {
     static final int MAX_WIDE_CELLS = 1 << 24;
 
     private final long[] output;
-    /** {@code ascii[state << 7 | c]}: the state after reading ASCII character c (already lower-case) in state. */
+    /** {@code ascii[state << 7 | c]}: the state after reading ASCII character c (either case) in state. */
     private final int[] ascii;
     /** The column of each non-ASCII character in {@link #wide}, plus one; 0 for characters that no phrase uses. */
     private final char[] wideSymbol = new char[1 << 16];
@@ -68,6 +68,13 @@ public final class PhraseMatcher implements Serializable {
                 int next = next(keys, targets, mask, state, wideChars[symbol]);
                 wide[state * symbols + symbol] =
                         next >= 0 ? next : state == 0 ? 0 : wide[failure[state] * symbols + symbol];
+            }
+        }
+        // Phrases are folded to lower case, so no transition reads an upper-case ASCII letter: its cells take the
+        // lower-case letter's, and the scan looks raw ASCII up without folding it first.
+        for (int state = 0; state < states; state++) {
+            for (char c = 'A'; c <= 'Z'; c++) {
+                ascii[state << 7 | c] = ascii[state << 7 | (c + ('a' - 'A'))];
             }
         }
     }
@@ -166,28 +173,36 @@ public final class PhraseMatcher implements Serializable {
         long found = 0L;
         int state = 0;
         for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c < 128) {
-                if (c >= 'A' && c <= 'Z') {
-                    c = (char) (c + ('a' - 'A'));
-                }
-                state = ascii[state << 7 | c];
-            } else {
-                c = Character.toLowerCase(c);
-                if (c < 128) { // e.g. the Kelvin sign, whose lower case is 'k'
-                    state = ascii[state << 7 | c];
-                } else {
-                    int symbol = wideSymbol[c];
-                    if (symbol == 0) {
-                        state = 0;
-                        continue;
-                    }
-                    state = wide[state * wideCount + symbol - 1];
-                }
-            }
-            found |= output[state];
+            state = step(state, text.charAt(i));
+            found |= output(state);
         }
         return found;
+    }
+
+    /**
+     * The state after reading {@code c} (either case) in {@code state}; the start state is 0. Callers that scan text
+     * for their own reasons step the automaton in the same loop and OR {@link #output} of each state reached.
+     */
+    int step(int state, char c) {
+        if (c < 128) {
+            return ascii[state << 7 | c];
+        }
+        char lower = CaseFold.lower(c);
+        if (lower < 128) { // e.g. the Kelvin sign, whose lower case is 'k'
+            return ascii[state << 7 | lower];
+        }
+        int symbol = wideSymbol[lower];
+        return symbol == 0 ? 0 : wide[state * wideCount + symbol - 1];
+    }
+
+    /** Bit set of the groups whose phrases end at {@code state} (0 for the start state: no phrase is empty). */
+    long output(int state) {
+        return output[state];
+    }
+
+    /** The automaton's transition from {@code state} on ASCII {@code c} (either case). */
+    int stepAscii(int state, char c) {
+        return ascii[state << 7 | c];
     }
 
     private static int next(long[] keys, int[] targets, int mask, int state, char c) {
@@ -216,7 +231,7 @@ public final class PhraseMatcher implements Serializable {
     static String fold(String phrase) {
         StringBuilder folded = new StringBuilder(phrase.length());
         for (int i = 0; i < phrase.length(); i++) {
-            folded.append(Character.toLowerCase(phrase.charAt(i)));
+            folded.append(CaseFold.lower(phrase.charAt(i)));
         }
         return folded.toString();
     }

@@ -52,6 +52,9 @@ public final class PromptAnalyzer {
     // capacity and coder checks per append cost a few percent of the feature pass.
     private char[] masked = new char[1024];
     private int maskedLength;
+    // The characters analysed, copied out of the prompt once: the scans then index an array instead of calling
+    // String.charAt (a coder and a bounds check) per character.
+    private char[] chars = new char[256];
     private final int[] signature = new int[SIGNATURE_SIZE];
     private final int[] scriptCounts = new int[Language.values().length];
     private final int[] latinVotes = new int[Language.values().length];
@@ -70,6 +73,7 @@ public final class PromptAnalyzer {
     private boolean followUp;
     private boolean structuredPair;
     private long promptReuseKey;
+    private long phraseGroups; // the lexicon groups matched, from the phrase automaton run within tokenize
 
     public PromptAnalyzer(FeatureConfig config, Lexicons lexicons) {
         this.analysisChars = config.analysisChars();
@@ -85,12 +89,15 @@ public final class PromptAnalyzer {
     /** Analyses a prompt (null counts as empty). */
     public void analyze(String prompt) {
         String text = prompt == null ? "" : prompt;
-        tokenize(text);
+        int end = Math.min(text.length(), analysisChars);
+        reserve(end);
+        text.getChars(0, end, chars, 0);
+        tokenize(chars, end);
         sign();
         entropy();
         fingerprints();
         languages();
-        long found = phrases.match(text, analysisChars);
+        long found = phraseGroups;
         cotMask = (int) (found & cotBits);
         capabilityMask = (int) ((found >>> capabilityShift) & capabilityBits);
         long cueMask = found >>> cueShift;
@@ -112,7 +119,7 @@ public final class PromptAnalyzer {
         for (int i = 0; i < end && tokens < REUSE_KEY_TOKENS; i++) {
             char c = response.charAt(i);
             if (Character.isLetterOrDigit(c) && !isIdeographic(c)) {
-                token = TextHashing.step(token, Character.toLowerCase(c));
+                token = TextHashing.step(token, CaseFold.lower(c));
                 inToken = true;
             } else {
                 if (inToken) {
@@ -134,12 +141,62 @@ public final class PromptAnalyzer {
         return tokens < REUSE_KEY_TOKENS ? 0L : key;
     }
 
-    private void tokenize(String text) {
+    /**
+     * Sizes the buffers for a prompt of {@code length} analysed characters, so the scan needs no capacity checks: each
+     * character adds at most one token and one template slot, and at most four masked characters (a one-character
+     * number or quote becomes a placeholder and a space).
+     */
+    private void reserve(int length) {
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        if (content.length <= length) {
+            int size = Math.max(length + 1, content.length * 2);
+            content = Arrays.copyOf(content, size);
+            contentLine = Arrays.copyOf(contentLine, size);
+        }
+        if (template.length <= length) {
+            int size = Math.max(length + 1, template.length * 2);
+            template = Arrays.copyOf(template, size);
+            templateLine = Arrays.copyOf(templateLine, size);
+            templateStart = Arrays.copyOf(templateStart, size);
+            templateEnd = Arrays.copyOf(templateEnd, size);
+        }
+        if (masked.length < 4 * length + 4) {
+            masked = new char[Math.max(4 * length + 4, masked.length * 2)];
+        }
+    }
+
+    /** What the scan does with an ASCII character. */
+    private static final byte ASCII_OTHER = 0;
+    private static final byte ASCII_LOWER = 1;
+    private static final byte ASCII_UPPER = 2;
+    private static final byte ASCII_DIGIT = 3;
+    private static final byte ASCII_NEWLINE = 4;
+    private static final byte ASCII_BACKTICK = 5;
+    private static final byte ASCII_QUOTE = 6;
+    private static final byte[] ASCII_CLASS = new byte[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_CLASS[c] = ASCII_LOWER;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            ASCII_CLASS[c] = ASCII_UPPER;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII_CLASS[c] = ASCII_DIGIT;
+        }
+        ASCII_CLASS['\n'] = ASCII_NEWLINE;
+        ASCII_CLASS['`'] = ASCII_BACKTICK;
+        ASCII_CLASS['"'] = ASCII_QUOTE; // the one ASCII character closingQuote opens a span with
+    }
+
+    private void tokenize(char[] text, int end) {
         contentCount = 0;
         templateCount = 0;
         maskedLength = 0;
         Arrays.fill(scriptCounts, 0);
-        int end = Math.min(text.length(), analysisChars);
         int asciiLetters = 0; // counted apart from the other scripts: every one of them is OTHER_LATIN
         int line = 0;
         char closing = 0; // non-zero inside a quoted span: the character that closes it
@@ -148,54 +205,82 @@ public final class PromptAnalyzer {
         boolean inToken = false;
         boolean digit = false;
         int tokenStart = 0;
+        // The lexicon automaton reads every character in this same loop: its chain of table lookups then overlaps
+        // the token hashing instead of taking a second pass of its own.
+        PhraseMatcher automaton = phrases;
+        int state = 0;
+        long found = 0L;
         for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            boolean ascii = c < 128;
-            boolean ideographic = !ascii && isIdeographic(c);
-            // ASCII (most characters of most prompts) is classified and lower-cased inline; the JDK's Character
-            // methods give the same answers there but went through a table lookup per call.
-            boolean letterOrDigit = ascii
-                    ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    : Character.isLetterOrDigit(c);
-            if (letterOrDigit && !ideographic) {
-                if (!inToken) {
-                    inToken = true;
-                    token = TextHashing.FNV_OFFSET;
-                    digit = false;
-                    tokenStart = maskedLength;
-                }
-                char lower;
-                if (ascii) {
-                    boolean isDigit = c <= '9';
-                    lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-                    digit |= isDigit;
-                    if (!isDigit) {
-                        asciiLetters++;
+            char c = text[i];
+            if (c < 128) {
+                state = automaton.stepAscii(state, c);
+                found |= automaton.output(state);
+                // ASCII (most characters of most prompts): classified by one table lookup and lower-cased inline,
+                // with the same answers as the JDK's Character methods give on the general path below.
+                byte kind = ASCII_CLASS[c];
+                if (kind >= ASCII_LOWER && kind <= ASCII_DIGIT) {
+                    if (!inToken) {
+                        inToken = true;
+                        token = TextHashing.FNV_OFFSET;
+                        digit = false;
+                        tokenStart = maskedLength;
                     }
-                } else {
-                    lower = Character.toLowerCase(c);
+                    char lower = c;
+                    if (kind == ASCII_DIGIT) {
+                        digit = true;
+                    } else {
+                        asciiLetters++;
+                        if (kind == ASCII_UPPER) {
+                            lower = (char) (c + ('a' - 'A'));
+                        }
+                    }
+                    token = TextHashing.step(token, lower);
+                    if (closing == 0 && !code) {
+                        masked[maskedLength++] = lower;
+                    }
+                    continue;
+                }
+                if (inToken) {
+                    finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
+                    inToken = false;
+                }
+                if (kind == ASCII_OTHER) {
+                    continue; // no ASCII character but '"' opens or closes a quoted span
+                }
+            } else {
+                state = automaton.step(state, c);
+                found |= automaton.output(state);
+                boolean ideographic = isIdeographic(c);
+                if (!ideographic && Character.isLetterOrDigit(c)) {
+                    if (!inToken) {
+                        inToken = true;
+                        token = TextHashing.FNV_OFFSET;
+                        digit = false;
+                        tokenStart = maskedLength;
+                    }
+                    char lower = CaseFold.lower(c);
                     digit |= Character.isDigit(c);
                     countScript(c);
+                    token = TextHashing.step(token, lower);
+                    if (closing == 0 && !code) {
+                        masked[maskedLength++] = lower;
+                    }
+                    continue;
                 }
-                token = TextHashing.step(token, lower);
-                if (closing == 0 && !code) {
-                    appendMasked(lower);
+                if (inToken) {
+                    finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
+                    inToken = false;
                 }
-                continue;
-            }
-            if (inToken) {
-                finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
-                inToken = false;
-            }
-            if (ideographic) {
-                countScript(c);
-                long single = TextHashing.mix(TextHashing.step(TextHashing.FNV_OFFSET, c));
-                int start = maskedLength;
-                if (closing == 0 && !code) {
-                    appendMasked(c);
+                if (ideographic) {
+                    countScript(c);
+                    long single = TextHashing.mix(TextHashing.step(TextHashing.FNV_OFFSET, c));
+                    int start = maskedLength;
+                    if (closing == 0 && !code) {
+                        masked[maskedLength++] = c;
+                    }
+                    finishToken(single, false, line, closing != 0 || code, start);
+                    continue;
                 }
-                finishToken(single, false, line, closing != 0 || code, start);
-                continue;
             }
             if (c == '\n') {
                 line++;
@@ -205,9 +290,13 @@ public final class PromptAnalyzer {
                 continue;
             }
             if (c == '`') {
-                boolean fence = i + 2 < end && text.charAt(i + 1) == '`' && text.charAt(i + 2) == '`';
+                boolean fence = i + 2 < end && text[i + 1] == '`' && text[i + 2] == '`';
                 if (fence) {
                     i += 2;
+                    for (int k = 0; k < 2; k++) { // the automaton still reads the two characters skipped
+                        state = automaton.stepAscii(state, '`');
+                        found |= automaton.output(state);
+                    }
                 }
                 if (!code && closing == 0) {
                     addTemplate(CODE, line, "<c>");
@@ -233,21 +322,15 @@ public final class PromptAnalyzer {
             finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
         }
         scriptCounts[Language.OTHER_LATIN.ordinal()] += asciiLetters;
+        phraseGroups = found;
     }
 
     private void appendMasked(char c) {
-        if (maskedLength == masked.length) {
-            masked = Arrays.copyOf(masked, maskedLength * 2);
-        }
-        masked[maskedLength++] = c;
+        masked[maskedLength++] = c; // sized by reserve()
     }
 
     private void finishToken(long hash, boolean digit, int line, boolean hidden, int start) {
-        if (contentCount == content.length) {
-            content = Arrays.copyOf(content, contentCount * 2);
-            contentLine = Arrays.copyOf(contentLine, contentCount * 2);
-        }
-        content[contentCount] = hash;
+        content[contentCount] = hash; // sized by reserve()
         contentLine[contentCount] = line;
         contentCount++;
         if (hidden) {
@@ -257,7 +340,6 @@ public final class PromptAnalyzer {
             maskedLength = start;
             addTemplate(NUMBER, line, "<n>");
         } else {
-            growTemplate();
             template[templateCount] = hash;
             templateLine[templateCount] = line;
             templateStart[templateCount] = start;
@@ -268,7 +350,6 @@ public final class PromptAnalyzer {
     }
 
     private void addTemplate(long hash, int line, String placeholder) {
-        growTemplate();
         template[templateCount] = hash;
         templateLine[templateCount] = line;
         templateStart[templateCount] = maskedLength;
@@ -278,16 +359,6 @@ public final class PromptAnalyzer {
         templateEnd[templateCount] = maskedLength;
         appendMasked(' ');
         templateCount++;
-    }
-
-    private void growTemplate() {
-        if (templateCount == template.length) {
-            int size = templateCount * 2;
-            template = Arrays.copyOf(template, size);
-            templateLine = Arrays.copyOf(templateLine, size);
-            templateStart = Arrays.copyOf(templateStart, size);
-            templateEnd = Arrays.copyOf(templateEnd, size);
-        }
     }
 
     /** One-permutation MinHash over word bigrams (a lone word is its own shingle) and a two-value near-dup key. */
@@ -316,9 +387,11 @@ public final class PromptAnalyzer {
     }
 
     /**
-     * Shannon entropy (bits) of the word distribution within the prompt. Words are counted in an open-addressing
-     * table of their hashes (cleared through the list of slots used), which costs one probe per word where sorting
-     * the hashes cost a comparison sort per prompt.
+     * Shannon entropy (bits) of the word distribution within the prompt, as {@code log2(n) - sum(c log2 c) / n} over
+     * the word counts c of n words. Words are counted in an open-addressing table of their hashes (cleared through
+     * the list of slots used), one probe per word; the hashes are already mixed, so their low bits pick the slot.
+     * {@code c ln c} comes from a table for the counts a prompt of the analysed length can reach, so the sum costs no
+     * logarithm per distinct word, and words seen once add nothing to it.
      */
     private void entropy() {
         if (contentCount == 0) {
@@ -335,7 +408,7 @@ public final class PromptAnalyzer {
         int used = 0;
         for (int i = 0; i < contentCount; i++) {
             long hash = content[i];
-            int slot = (int) TextHashing.mix(hash) & mask;
+            int slot = (int) hash & mask;
             while (wordCounts[slot] != 0 && wordKeys[slot] != hash) {
                 slot = (slot + 1) & mask;
             }
@@ -345,14 +418,26 @@ public final class PromptAnalyzer {
             }
             wordCounts[slot]++;
         }
-        double sum = 0.0;
+        double repeated = 0.0; // sum of c ln c over the words seen more than once
         for (int j = 0; j < used; j++) {
             int slot = usedSlots[j];
-            double p = (double) wordCounts[slot] / contentCount;
-            sum -= p * Math.log(p);
+            int count = wordCounts[slot];
+            if (count > 1) {
+                repeated += count < C_LN_C.length ? C_LN_C[count] : count * Math.log(count);
+            }
             wordCounts[slot] = 0;
         }
-        lexicalEntropy = sum / Math.log(2);
+        // One distinct word is exactly 0; otherwise clamp the rounding of a near-zero difference.
+        lexicalEntropy = used == 1 ? 0.0 : Math.max(0.0, (Math.log(contentCount) - repeated / contentCount) / Math.log(2));
+    }
+
+    /** {@code c ln c} for the counts up to 4,096 (the default analysed length bounds the words per prompt by it). */
+    private static final double[] C_LN_C = new double[4097];
+
+    static {
+        for (int c = 1; c < C_LN_C.length; c++) {
+            C_LN_C[c] = c * Math.log(c);
+        }
     }
 
     private void fingerprints() {

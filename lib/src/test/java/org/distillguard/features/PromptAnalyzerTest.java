@@ -1,8 +1,13 @@
 package org.distillguard.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.distillguard.config.ConfigLoader;
 import org.distillguard.config.FeatureConfig;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +73,64 @@ class PromptAnalyzerTest {
         assertThat(analyzer.lexicalEntropy()).isEqualTo(1.0);
         analyzer.analyze("one two three four");
         assertThat(analyzer.lexicalEntropy()).isEqualTo(2.0);
+        analyzer.analyze("to be or not to be, to think");
+        // counts to 3, be 2, or/not/think 1 of 8 words: -sum p log2 p
+        assertThat(analyzer.lexicalEntropy()).isCloseTo(-plogp(3, 8) - plogp(2, 8) - 3 * plogp(1, 8), within(1e-12));
+        analyzer.analyze("again again again");
+        assertThat(analyzer.lexicalEntropy()).isZero();
+    }
+
+    @Test
+    void givenAWordRepeatedBeyondTheCountTable_thenEntropyIsStillExact() {
+        // 5,000 of one word and 1,000 of another exceed the c ln c table (counts up to 4,096).
+        FeatureConfig config = ConfigLoader.load(Optional.empty(), List.of("features.analysis-chars=100000")).features();
+        PromptAnalyzer wide = new PromptAnalyzer(config, Lexicons.shipped());
+        wide.analyze("a ".repeat(5000) + "b ".repeat(1000));
+        assertThat(wide.wordCount()).isEqualTo(6000);
+        assertThat(wide.lexicalEntropy()).isCloseTo(-plogp(5000, 6000) - plogp(1000, 6000), within(1e-12));
+    }
+
+    private static double plogp(int count, int total) {
+        double p = (double) count / total;
+        return p * Math.log(p) / Math.log(2);
+    }
+
+    @Test
+    void givenRandomPromptsOfLexiconPhrases_thenTheMasksAreThoseOfTheMatcherRunOnItsOwn() {
+        // The tokenizer runs the phrase automaton in its own loop, including over the backticks of a code fence it
+        // skips; the masks must be what a separate scan of the same characters finds.
+        Lexicons lexicons = Lexicons.shipped();
+        List<String> pieces = new ArrayList<>();
+        lexicons.cotPhrases().values().forEach(pieces::addAll);
+        lexicons.capabilities().values().forEach(pieces::addAll);
+        pieces.addAll(lexicons.followUpPhrases());
+        pieces.addAll(lexicons.structuredPairPhrases());
+        pieces.addAll(List.of("```", "`", "\"", "\u201C", "\u201D", "\n", " ", " ", "K", "\u212A", "É", "思考", "12", "x"));
+        PhraseMatcher matcher = lexicons.phraseMatcher();
+        long cotBits = (1L << lexicons.cotPhrases().size()) - 1;
+        long capabilityBits = (1L << lexicons.capabilities().size()) - 1;
+        Random random = new Random(11);
+        int withPhrases = 0;
+        for (int trial = 0; trial < 5_000; trial++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = random.nextInt(12); p > 0; p--) {
+                String piece = pieces.get(random.nextInt(pieces.size()));
+                text.append(random.nextBoolean() ? piece : piece.toUpperCase(java.util.Locale.ROOT));
+                if (random.nextInt(3) == 0) {
+                    text.append(' ');
+                }
+            }
+            String prompt = text.toString();
+            analyzer.analyze(prompt);
+            long found = matcher.match(prompt, FeatureConfig.defaults().analysisChars());
+            withPhrases += found != 0 ? 1 : 0;
+            assertThat(analyzer.cotMask()).as(prompt).isEqualTo((int) (found & cotBits));
+            assertThat(analyzer.capabilityMask()).as(prompt)
+                    .isEqualTo((int) ((found >>> lexicons.capabilityShift()) & capabilityBits));
+            assertThat(analyzer.followUp()).as(prompt).isEqualTo(((found >>> lexicons.cueShift()) & 1L) != 0);
+            assertThat(analyzer.structuredPair()).as(prompt).isEqualTo(((found >>> lexicons.cueShift()) & 2L) != 0);
+        }
+        assertThat(withPhrases).isGreaterThan(3_000);
     }
 
     @Test
