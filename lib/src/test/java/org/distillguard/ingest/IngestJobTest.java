@@ -20,6 +20,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -174,6 +179,30 @@ class IngestJobTest {
         assertThat(result.balances()).isTrue();
         Row dup = events().filter("request_id = 'dup'").first();
         assertThat(dup.<Integer>getAs("status")).isEqualTo(200);
+        // Both writes (events seen once, and the merged candidates) leave dictionary encoding off.
+        assertThat(eventColumnsWithADictionary()).isEmpty();
+    }
+
+    private List<String> eventColumnsWithADictionary() throws IOException {
+        List<String> withDictionary = new ArrayList<>();
+        int files = 0;
+        try (Stream<Path> paths = Files.walk(folder.resolve("out").resolve(IngestJob.EVENTS_DIR))) {
+            for (Path file : paths.filter(path -> path.toString().endsWith(".parquet")).toList()) {
+                files++;
+                try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+                        new org.apache.hadoop.fs.Path(file.toString()), new Configuration()))) {
+                    for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                        for (ColumnChunkMetaData column : block.getColumns()) {
+                            if (column.hasDictionaryPage()) {
+                                withDictionary.add(column.getPath().toDotString());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(files).isPositive();
+        return withDictionary;
     }
 
     @Test
@@ -304,6 +333,7 @@ class IngestJobTest {
         assertThat(events().filter("request_id = 'chatcmpl-3'").first().<String>getAs("prompt")).isEqualTo("json row");
         Row fromParquet = events().filter("request_id = 'pq-1'").first();
         assertThat(fromParquet.<String>getAs("prompt")).isEqualTo("from parquet");
+        assertThat(eventColumnsWithADictionary()).isEmpty(); // the full merge's write, too
         assertThat(fromParquet.<String>getAs("user_agent")).isEqualTo("python-httpx/0.27.0");
     }
 
