@@ -34,6 +34,7 @@ import org.distillguard.audit.AuditJob;
 import org.distillguard.audit.AuditRequest;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.features.FeatureBenchmark;
+import org.distillguard.ingest.EventSchema;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
 import org.distillguard.nightly.NightlyJob;
@@ -233,11 +234,11 @@ public final class Benchmark {
             case SIMULATE -> () -> BenchmarkData.simulate(BenchmarkData.countLines(data), output);
             case AUDIT -> () -> auditRecords(spark, config, redactor, data, output);
             case SPARK_AGGREGATE_FLOOR -> () -> {
-                FeatureBenchmark.floor(spark.read().parquet(events.toString()));
+                FeatureBenchmark.floor(EventSchema.read(spark, events.toString()));
                 return spark.read().parquet(events.toString()).count();
             };
             case FEATURES -> () -> {
-                FeatureBenchmark.features(spark.read().parquet(events.toString()), config.features());
+                FeatureBenchmark.features(EventSchema.read(spark, events.toString()), config.features());
                 return spark.read().parquet(events.toString()).count();
             };
             case SCORE_FLOOR -> () -> {

@@ -39,7 +39,7 @@ public final class FeatureBenchmark {
     private FeatureBenchmark() {}
 
     public static Timing run(SparkSession spark, String eventsDir, FeatureConfig config) {
-        Dataset<Row> events = spark.read().parquet(eventsDir);
+        Dataset<Row> events = EventSchema.read(spark, eventsDir);
         long total = events.count();
         long start = System.nanoTime();
         floor(events);

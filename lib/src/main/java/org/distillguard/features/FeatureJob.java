@@ -57,9 +57,7 @@ public final class FeatureJob {
     public static Result run(SparkSession spark, DistillGuardConfig config, String eventsDir, LocalDate date, String outDir,
             java.util.List<String> earlierStateFolders) {
         FeatureConfig features = config.features();
-        Dataset<Row> events = spark.read().parquet(eventsDir)
-                .where(col(EventSchema.DATE).cast("string").equalTo(date.toString()))
-                .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"));
+        Dataset<Row> events = EventSchema.read(spark, eventsDir).where(col(EventSchema.DATE).equalTo(date.toString()));
         DailyFeatures.Result day = DailyFeatures.computeAll(events, features);
         Dataset<Row> state = day.state().persist(StorageLevel.MEMORY_AND_DISK());
         try {

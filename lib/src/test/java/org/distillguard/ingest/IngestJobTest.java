@@ -181,6 +181,11 @@ class IngestJobTest {
         assertThat(dup.<Integer>getAs("status")).isEqualTo(200);
         // Both writes (events seen once, and the merged candidates) leave dictionary encoding off.
         assertThat(eventColumnsWithADictionary()).isEmpty();
+        // Read back as the later stages read them, the date partition is the folder's string, not an inferred date.
+        Dataset<Row> read = EventSchema.read(spark, folder.resolve("out").resolve(IngestJob.EVENTS_DIR).toString());
+        assertThat(read.schema().apply(EventSchema.DATE).dataType()).isEqualTo(org.apache.spark.sql.types.DataTypes.StringType);
+        assertThat(read.select(EventSchema.DATE).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                .containsExactly(DAY.substring(0, 10));
     }
 
     private List<String> eventColumnsWithADictionary() throws IOException {
