@@ -212,75 +212,68 @@ public final class PromptAnalyzer {
         long found = 0L;
         for (int i = 0; i < end; i++) {
             char c = text[i];
+            char lower; // the character as it enters a word token, lower-cased; 0 when it is not part of a word
+            boolean isDigit = false;
+            boolean ideographic = false;
+            boolean plain = false; // ASCII that neither builds a word nor opens or closes a span
             if (c < 128) {
                 state = automaton.stepAscii(state, c);
                 found |= automaton.output(state);
                 // ASCII (most characters of most prompts): classified by one table lookup and lower-cased inline,
                 // with the same answers as the JDK's Character methods give on the general path below.
                 byte kind = ASCII_CLASS[c];
-                if (kind >= ASCII_LOWER && kind <= ASCII_DIGIT) {
-                    if (!inToken) {
-                        inToken = true;
-                        token = TextHashing.FNV_OFFSET;
-                        digit = false;
-                        tokenStart = maskedLength;
-                    }
-                    char lower = c;
-                    if (kind == ASCII_DIGIT) {
-                        digit = true;
-                    } else {
-                        asciiLetters++;
-                        if (kind == ASCII_UPPER) {
-                            lower = (char) (c + ('a' - 'A'));
-                        }
-                    }
-                    token = TextHashing.step(token, lower);
-                    if (closing == 0 && !code) {
-                        masked[maskedLength++] = lower;
-                    }
-                    continue;
-                }
-                if (inToken) {
-                    finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
-                    inToken = false;
-                }
-                if (kind == ASCII_OTHER) {
-                    continue; // no ASCII character but '"' opens or closes a quoted span
+                if (kind == ASCII_LOWER || kind == ASCII_UPPER) {
+                    lower = kind == ASCII_UPPER ? (char) (c + ('a' - 'A')) : c;
+                    asciiLetters++;
+                } else if (kind == ASCII_DIGIT) {
+                    lower = c;
+                    isDigit = true;
+                } else {
+                    lower = 0;
+                    plain = kind == ASCII_OTHER;
                 }
             } else {
                 state = automaton.step(state, c);
                 found |= automaton.output(state);
-                boolean ideographic = isIdeographic(c);
+                ideographic = isIdeographic(c);
                 if (!ideographic && Character.isLetterOrDigit(c)) {
-                    if (!inToken) {
-                        inToken = true;
-                        token = TextHashing.FNV_OFFSET;
-                        digit = false;
-                        tokenStart = maskedLength;
-                    }
-                    char lower = CaseFold.lower(c);
-                    digit |= Character.isDigit(c);
+                    lower = CaseFold.lower(c);
+                    isDigit = Character.isDigit(c);
                     countScript(c);
-                    token = TextHashing.step(token, lower);
-                    if (closing == 0 && !code) {
-                        masked[maskedLength++] = lower;
-                    }
-                    continue;
+                } else {
+                    lower = 0;
                 }
-                if (inToken) {
-                    finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
-                    inToken = false;
+            }
+            if (lower != 0) {
+                if (!inToken) {
+                    inToken = true;
+                    token = TextHashing.FNV_OFFSET;
+                    digit = false;
+                    tokenStart = maskedLength;
                 }
-                if (ideographic) {
-                    countScript(c);
-                    long single = TextHashing.mix(TextHashing.step(TextHashing.FNV_OFFSET, c));
-                    int start = maskedLength;
-                    if (closing == 0 && !code) {
-                        masked[maskedLength++] = c;
-                    }
-                    finishToken(single, false, line, closing != 0 || code, start);
-                    continue;
+                digit |= isDigit;
+                token = TextHashing.step(token, lower);
+                if (closing == 0 && !code) {
+                    masked[maskedLength++] = lower;
                 }
+                continue;
+            }
+            if (inToken) {
+                finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
+                inToken = false;
+            }
+            if (plain) {
+                continue; // no ASCII character but '"' opens or closes a quoted span
+            }
+            if (ideographic) {
+                countScript(c);
+                long single = TextHashing.mix(TextHashing.step(TextHashing.FNV_OFFSET, c));
+                int start = maskedLength;
+                if (closing == 0 && !code) {
+                    masked[maskedLength++] = c;
+                }
+                finishToken(single, false, line, closing != 0 || code, start);
+                continue;
             }
             if (c == '\n') {
                 line++;
