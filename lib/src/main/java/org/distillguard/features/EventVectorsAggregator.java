@@ -70,33 +70,6 @@ final class EventVectorsAggregator extends VectorAggregation<byte[]> {
         return buffer;
     }
 
-    /** Adds {@code right}'s counts to {@code left}'s and keeps each bin's minimum; returns {@code left}. */
-    static EventVectors mergeInto(EventVectors left, EventVectors right) {
-        long[] hours = left.getHours();
-        long[] otherHours = right.getHours();
-        long[] capabilities = left.getCapabilities();
-        long[] otherCapabilities = right.getCapabilities();
-        int[] signature = left.getSignature();
-        int[] otherSignature = right.getSignature();
-        if (otherHours.length != hours.length || otherCapabilities.length != capabilities.length
-                || otherSignature.length != signature.length) {
-            throw new IllegalArgumentException("Cannot merge feature states with different vector sizes (hours "
-                    + hours.length + "/" + otherHours.length + ", capabilities " + capabilities.length + "/"
-                    + otherCapabilities.length + ", signature " + signature.length + "/" + otherSignature.length
-                    + "): states written under another capability taxonomy must be recomputed from their events");
-        }
-        for (int h = 0; h < hours.length; h++) {
-            hours[h] += otherHours[h];
-        }
-        for (int c = 0; c < capabilities.length; c++) {
-            capabilities[c] += otherCapabilities[c];
-        }
-        for (int bin = 0; bin < signature.length; bin++) {
-            signature[bin] = Math.min(signature[bin], otherSignature[bin]);
-        }
-        return left;
-    }
-
     /**
      * Merges stored vectors (the rolling windows): the input is the three state arrays, in the bean's column order
      * (capabilities, hours, signature).
@@ -119,7 +92,7 @@ final class EventVectorsAggregator extends VectorAggregation<byte[]> {
                 throw new IllegalArgumentException("A stored feature state lacks its hour, signature or capability"
                         + " vector: recompute that date's features from its events");
             }
-            return mergeInto(buffer, stored);
+            return merge(buffer, stored);
         }
     }
 }

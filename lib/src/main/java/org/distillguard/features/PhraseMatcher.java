@@ -185,11 +185,11 @@ public final class PhraseMatcher implements Serializable {
      */
     int step(int state, char c) {
         if (c < 128) {
-            return ascii[state << 7 | c];
+            return stepAscii(state, c);
         }
         char lower = CaseFold.lower(c);
         if (lower < 128) { // e.g. the Kelvin sign, whose lower case is 'k'
-            return ascii[state << 7 | lower];
+            return stepAscii(state, lower);
         }
         int symbol = wideSymbol[lower];
         return symbol == 0 ? 0 : wide[state * wideCount + symbol - 1];

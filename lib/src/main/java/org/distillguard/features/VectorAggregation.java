@@ -27,9 +27,32 @@ abstract class VectorAggregation<IN> extends Aggregator<IN, EventVectors, EventV
         return new EventVectors(capabilityCount);
     }
 
+    /** Adds {@code right}'s counts to {@code left}'s and keeps each bin's minimum; returns {@code left}. */
     @Override
     public EventVectors merge(EventVectors left, EventVectors right) {
-        return EventVectorsAggregator.mergeInto(left, right);
+        long[] hours = left.getHours();
+        long[] otherHours = right.getHours();
+        long[] capabilities = left.getCapabilities();
+        long[] otherCapabilities = right.getCapabilities();
+        int[] signature = left.getSignature();
+        int[] otherSignature = right.getSignature();
+        if (otherHours.length != hours.length || otherCapabilities.length != capabilities.length
+                || otherSignature.length != signature.length) {
+            throw new IllegalArgumentException("Cannot merge feature states with different vector sizes (hours "
+                    + hours.length + "/" + otherHours.length + ", capabilities " + capabilities.length + "/"
+                    + otherCapabilities.length + ", signature " + signature.length + "/" + otherSignature.length
+                    + "): states written under another capability taxonomy must be recomputed from their events");
+        }
+        for (int h = 0; h < hours.length; h++) {
+            hours[h] += otherHours[h];
+        }
+        for (int c = 0; c < capabilities.length; c++) {
+            capabilities[c] += otherCapabilities[c];
+        }
+        for (int bin = 0; bin < signature.length; bin++) {
+            signature[bin] = Math.min(signature[bin], otherSignature[bin]);
+        }
+        return left;
     }
 
     @Override

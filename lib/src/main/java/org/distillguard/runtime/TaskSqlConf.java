@@ -44,8 +44,8 @@ public final class TaskSqlConf {
 
     /**
      * Pins the running task's SQL configuration on this thread until the task completes. Does nothing outside a task,
-     * when one is already set, or when unsupported; after the first call in a task it costs two thread-local reads, so
-     * per-row code may call it on every row. Call it from code that runs on the task's thread.
+     * when one is already set, or when unsupported. {@link TaskSqlConfPlugin} calls it on the task's thread as each
+     * task starts.
      */
     public static void pin() {
         TaskContext task = TaskContext.get();
