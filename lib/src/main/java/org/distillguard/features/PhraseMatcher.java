@@ -11,36 +11,58 @@ import java.util.Map;
  * Aho-Corasick automaton over phrases in any script, matched case-insensitively as substrings. Each phrase belongs to
  * a group (0 to 63); one pass over a text returns the bit set of the groups with a phrase in it, folding case on the
  * fly and allocating nothing. Every transition is resolved ahead of time (failure links already followed), so a
- * character costs one or two array reads: each state has a dense row of 128 ASCII transitions, the bulk of most
- * prompts, and a dense row over the other characters that occur in some phrase (about a hundred for the shipped
- * lexicons, numbered through a table of all 65,536 UTF-16 units). Any other character sends every state to the root.
+ * character costs one or two array reads: each state has a dense row over the ASCII characters that occur in some
+ * phrase (the bulk of most prompts: about 40 columns, numbered through a 128-entry table, with upper-case letters in
+ * their lower-case column), and a dense row over the other characters that occur in some phrase (about a hundred for
+ * the shipped lexicons, numbered through a table of all 65,536 UTF-16 units). Any other character sends every state
+ * to the root. States are stored as {@code char}s: the tables stay small enough to sit in the processor's caches,
+ * which matters because each step's read depends on the one before it.
  */
 public final class PhraseMatcher implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final long EMPTY = -1L;
-    /** Most states the dense ASCII table may hold (128 ints each: 64 MB at the limit). */
-    static final int MAX_STATES = 1 << 17;
-    /** Most cells the dense non-ASCII table may hold (states times distinct non-ASCII characters: 64 MB). */
+    /** Most states the automaton may have: state numbers are stored as {@code char}s. */
+    static final int MAX_STATES = 1 << 16;
+    /** Most cells the dense non-ASCII table may hold (states times distinct non-ASCII characters: 32 MB). */
     static final int MAX_WIDE_CELLS = 1 << 24;
 
     private final long[] output;
-    /** {@code ascii[state << 7 | c]}: the state after reading ASCII character c (either case) in state. */
-    private final int[] ascii;
+    /** The column of each ASCII character in {@link #ascii}; 0 (whose cells all hold the start state) for the others. */
+    private final byte[] asciiSymbol = new byte[128];
+    /** log2 of the width of a row of {@link #ascii}. */
+    private final int asciiShift;
+    /** {@code ascii[state << asciiShift | asciiSymbol[c]]}: the state after reading ASCII c (either case) in state. */
+    private final char[] ascii;
     /** The column of each non-ASCII character in {@link #wide}, plus one; 0 for characters that no phrase uses. */
     private final char[] wideSymbol = new char[1 << 16];
     private final int wideCount;
     /** {@code wide[state * wideCount + symbol - 1]}: the state after reading that non-ASCII character in state. */
-    private final int[] wide;
+    private final char[] wide;
 
     private PhraseMatcher(long[] keys, int[] targets, int[] failure, long[] output, int[] breadthFirst) {
         this.output = output;
         int mask = keys.length - 1;
         int symbols = 0;
+        int asciiSymbols = 1; // column 0: the ASCII characters no phrase uses
         for (long key : keys) {
             char c = (char) key;
             if (key != EMPTY && c >= 128 && wideSymbol[c] == 0) {
                 wideSymbol[c] = (char) ++symbols;
+            } else if (key != EMPTY && c < 128 && asciiSymbol[c] == 0) {
+                asciiSymbol[c] = (byte) asciiSymbols++;
+            }
+        }
+        // Phrases are folded to lower case, so no transition reads an upper-case ASCII letter: it shares the column of
+        // its lower-case letter, and the scan looks raw ASCII up without folding it first.
+        for (char c = 'A'; c <= 'Z'; c++) {
+            asciiSymbol[c] = asciiSymbol[c + ('a' - 'A')];
+        }
+        this.asciiShift = 32 - Integer.numberOfLeadingZeros(asciiSymbols - 1);
+        char[] asciiChars = new char[asciiSymbols];
+        for (char c = 0; c < 128; c++) {
+            if (asciiSymbol[c] != 0 && (c < 'A' || c > 'Z')) {
+                asciiChars[asciiSymbol[c]] = c;
             }
         }
         this.wideCount = symbols;
@@ -56,25 +78,20 @@ public final class PhraseMatcher implements Serializable {
                     + symbols + " distinct non-ASCII characters exceeds " + MAX_WIDE_CELLS
                     + " table cells; shorten the lexicons in conf/");
         }
-        this.ascii = new int[states << 7];
-        this.wide = new int[states * symbols];
-        // Breadth-first, so a state's failure state (shallower) has its rows filled before the state itself.
+        this.ascii = new char[states << asciiShift];
+        this.wide = new char[states * symbols];
+        // Breadth-first, so a state's failure state (shallower) has its rows filled before the state itself. Column 0
+        // and the padding columns stay 0, the start state.
         for (int state : breadthFirst) {
-            for (char c = 0; c < 128; c++) {
-                int next = next(keys, targets, mask, state, c);
-                ascii[state << 7 | c] = next >= 0 ? next : state == 0 ? 0 : ascii[failure[state] << 7 | c];
+            for (int symbol = 1; symbol < asciiSymbols; symbol++) {
+                int next = next(keys, targets, mask, state, asciiChars[symbol]);
+                ascii[state << asciiShift | symbol] = (char) (next >= 0 ? next
+                        : state == 0 ? 0 : ascii[failure[state] << asciiShift | symbol]);
             }
             for (int symbol = 0; symbol < symbols; symbol++) {
                 int next = next(keys, targets, mask, state, wideChars[symbol]);
-                wide[state * symbols + symbol] =
-                        next >= 0 ? next : state == 0 ? 0 : wide[failure[state] * symbols + symbol];
-            }
-        }
-        // Phrases are folded to lower case, so no transition reads an upper-case ASCII letter: its cells take the
-        // lower-case letter's, and the scan looks raw ASCII up without folding it first.
-        for (int state = 0; state < states; state++) {
-            for (char c = 'A'; c <= 'Z'; c++) {
-                ascii[state << 7 | c] = ascii[state << 7 | (c + ('a' - 'A'))];
+                wide[state * symbols + symbol] = (char) (next >= 0 ? next
+                        : state == 0 ? 0 : wide[failure[state] * symbols + symbol]);
             }
         }
     }
@@ -202,7 +219,7 @@ public final class PhraseMatcher implements Serializable {
 
     /** The automaton's transition from {@code state} on ASCII {@code c} (either case). */
     int stepAscii(int state, char c) {
-        return ascii[state << 7 | c];
+        return ascii[state << asciiShift | asciiSymbol[c]];
     }
 
     private static int next(long[] keys, int[] targets, int mask, int state, char c) {
