@@ -55,11 +55,13 @@ public final class PromptAnalyzer {
     // The characters analysed, copied out of the prompt once: the scans then index an array instead of calling
     // String.charAt (a coder and a bounds check) per character.
     private char[] chars = new char[256];
+    private final char[] skeletonBuffer;
     private final int[] signature = new int[SIGNATURE_SIZE];
     private final int[] scriptCounts = new int[Language.values().length];
     private final int[] latinVotes = new int[Language.values().length];
 
     // Results of the last analyse call.
+    private int codePoints;
     private int contentCount;
     private int templateCount;
     private int shingleCount;
@@ -79,6 +81,7 @@ public final class PromptAnalyzer {
         this.analysisChars = config.analysisChars();
         this.headTokens = config.templateHeadTokens();
         this.skeletonChars = config.evidenceSkeletonChars();
+        this.skeletonBuffer = new char[skeletonChars];
         this.phrases = lexicons.phraseMatcher();
         this.cotBits = (1L << lexicons.cotPhrases().size()) - 1;
         this.capabilityShift = lexicons.capabilityShift();
@@ -92,7 +95,14 @@ public final class PromptAnalyzer {
         int end = Math.min(text.length(), analysisChars);
         reserve(end);
         text.getChars(0, end, chars, 0);
-        tokenize(chars, end);
+        int pairs = tokenize(chars, end);
+        codePoints = end - pairs;
+        if (end < text.length()) {
+            codePoints += text.codePointCount(end, text.length());
+            if (Character.isHighSurrogate(chars[end - 1]) && Character.isLowSurrogate(text.charAt(end))) {
+                codePoints--; // a pair split by the analysed length is one code point, not two
+            }
+        }
         sign();
         entropy();
         fingerprints();
@@ -192,7 +202,9 @@ public final class PromptAnalyzer {
         ASCII_CLASS['"'] = ASCII_QUOTE; // the one ASCII character closingQuote opens a span with
     }
 
-    private void tokenize(char[] text, int end) {
+    /** Scans the analysed characters; returns the surrogate pairs among them (for the code point count). */
+    private int tokenize(char[] text, int end) {
+        int pairs = 0;
         contentCount = 0;
         templateCount = 0;
         maskedLength = 0;
@@ -235,6 +247,9 @@ public final class PromptAnalyzer {
             } else {
                 state = automaton.step(state, c);
                 found |= automaton.output(state);
+                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+                    pairs++;
+                }
                 ideographic = isIdeographic(c);
                 if (!ideographic && Character.isLetterOrDigit(c)) {
                     lower = CaseFold.lower(c);
@@ -316,6 +331,7 @@ public final class PromptAnalyzer {
         }
         scriptCounts[Language.OTHER_LATIN.ordinal()] += asciiLetters;
         phraseGroups = found;
+        return pairs;
     }
 
     private void appendMasked(char c) {
@@ -477,14 +493,29 @@ public final class PromptAnalyzer {
         while (tailStart > 0 && templateCount - tailStart < headTokens && templateLine[tailStart - 1] == lastLine) {
             tailStart--;
         }
-        StringBuilder out = new StringBuilder(Math.min(skeletonChars, 2 * headTokens * 8));
+        // Copied into a reused array and cut there: a StringBuilder appends a char[] one character at a time and
+        // widens itself at the ellipsis, which cost 8% of the text analysis.
+        int length;
         if (tailStart <= headEnd) {
-            out.append(masked, templateStart[0], templateEnd[templateCount - 1] - templateStart[0]);
+            length = copySkeleton(masked, templateStart[0], templateEnd[templateCount - 1], 0);
         } else {
-            out.append(masked, templateStart[0], templateEnd[headEnd - 1] - templateStart[0]).append(" … ")
-                    .append(masked, templateStart[tailStart], templateEnd[templateCount - 1] - templateStart[tailStart]);
+            length = copySkeleton(masked, templateStart[0], templateEnd[headEnd - 1], 0);
+            length = copySkeleton(ELLIPSIS, 0, ELLIPSIS.length, length);
+            length = copySkeleton(masked, templateStart[tailStart], templateEnd[templateCount - 1], length);
         }
-        return out.length() > skeletonChars ? out.substring(0, skeletonChars) : out.toString();
+        return new String(skeletonBuffer, 0, length);
+    }
+
+    private static final char[] ELLIPSIS = " … ".toCharArray();
+
+    /** Appends {@code from[start, end)} to the skeleton at {@code at}, up to its configured length; the new length. */
+    private int copySkeleton(char[] from, int start, int end, int at) {
+        int count = Math.min(end - start, skeletonChars - at);
+        if (count <= 0) {
+            return at;
+        }
+        System.arraycopy(from, start, skeletonBuffer, at, count);
+        return at + count;
     }
 
     private long longestLineKey() {
@@ -546,6 +577,11 @@ public final class PromptAnalyzer {
             case '\u300C' -> '\u300D';
             default -> 0;
         };
+    }
+
+    /** The last prompt's length in code points, the whole prompt's (as Spark's {@code length} counts it). */
+    public int codePoints() {
+        return codePoints;
     }
 
     public int wordCount() {

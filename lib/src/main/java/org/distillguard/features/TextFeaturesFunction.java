@@ -84,8 +84,7 @@ final class TextFeaturesFunction implements UDF4<String, String, Integer, Intege
         analyzer.analyze(prompt);
         long promptKey = analyzer.promptReuseKey();
         long responseKey = analyzer.responseKey(response);
-        // The prompt's length in code points, as Spark's length() counts it (constant time for Latin-1 strings).
-        int chars = prompt == null ? 0 : prompt.codePointCount(0, prompt.length());
+        int chars = analyzer.codePoints();
         int capabilityMask = analyzer.capabilityMask() | (toolCount != null && toolCount > 0 ? toolBit : 0);
         return RowFactory.create(chars, analyzer.wordCount(), analyzer.shingleCount(), analyzer.lexicalEntropy(),
                 analyzer.nearDuplicateKey(), analyzer.templateHead(), analyzer.templateTail(), analyzer.skeleton(),

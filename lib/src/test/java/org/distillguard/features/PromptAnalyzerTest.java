@@ -37,6 +37,69 @@ class PromptAnalyzerTest {
     }
 
     @Test
+    void givenTextOfAnyScript_thenCodePointsAreCountedOverTheWholePrompt() {
+        // A short analysed length, so prompts run past it and surrogate pairs straddle its end.
+        FeatureConfig d = FeatureConfig.defaults();
+        FeatureConfig shortScan = new FeatureConfig(d.modelOutputLimit(), d.nearLimitFraction(), d.offHoursBlockHours(),
+                16, d.templateHeadTokens(), d.templateTrackedItems(), d.hllLgConfigK(), d.baselineMinDays(),
+                d.evidenceTemplates(), d.evidenceSkeletons(), d.evidenceSkeletonChars(), d.evidenceSetSize());
+        PromptAnalyzer shortAnalyzer = new PromptAnalyzer(shortScan, Lexicons.shipped());
+        String[] pieces = {"a", "Z", "7", " ", "é", "思", "\uD83D\uDE00", "\uD83D", "\uDE00", "\n"};
+        Random random = new Random(5);
+        int straddling = 0;
+        for (int trial = 0; trial < 20_000; trial++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = random.nextInt(30); p > 0; p--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String prompt = text.toString();
+            shortAnalyzer.analyze(prompt);
+            assertThat(shortAnalyzer.codePoints()).as(prompt).isEqualTo(prompt.codePointCount(0, prompt.length()));
+            analyzer.analyze(prompt);
+            assertThat(analyzer.codePoints()).as(prompt).isEqualTo(prompt.codePointCount(0, prompt.length()));
+            straddling += prompt.length() > 16 && Character.isHighSurrogate(prompt.charAt(15))
+                    && Character.isLowSurrogate(prompt.charAt(16)) ? 1 : 0;
+        }
+        assertThat(straddling).isGreaterThan(100);
+        analyzer.analyze(null);
+        assertThat(analyzer.codePoints()).isZero();
+    }
+
+    @Test
+    void givenAShorterSkeletonLimit_thenTheSkeletonIsTheLongOneCut() {
+        FeatureConfig d = FeatureConfig.defaults();
+        Random random = new Random(3);
+        String[] words = {"instruction", "rate", "12", "\"quoted span\"", "`code`", "\n", "…", "思考", "response", ":"};
+        List<String> prompts = new ArrayList<>();
+        for (int trial = 0; trial < 2_000; trial++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = random.nextInt(60); p > 0; p--) {
+                text.append(words[random.nextInt(words.length)]).append(random.nextInt(4) == 0 ? "\n" : " ");
+            }
+            prompts.add(text.toString());
+        }
+        PromptAnalyzer wide = new PromptAnalyzer(withSkeletonChars(d, 1000), Lexicons.shipped());
+        for (int limit : new int[] {16, 17, 25, 40}) {
+            PromptAnalyzer cut = new PromptAnalyzer(withSkeletonChars(d, limit), Lexicons.shipped());
+            int longer = 0;
+            for (String prompt : prompts) {
+                wide.analyze(prompt);
+                cut.analyze(prompt);
+                String full = wide.skeleton();
+                longer += full.length() > limit ? 1 : 0;
+                assertThat(cut.skeleton()).as(prompt).isEqualTo(full.substring(0, Math.min(limit, full.length())));
+            }
+            assertThat(longer).as("prompts whose skeleton is cut at " + limit).isGreaterThan(100);
+        }
+    }
+
+    private static FeatureConfig withSkeletonChars(FeatureConfig d, int chars) {
+        return new FeatureConfig(d.modelOutputLimit(), d.nearLimitFraction(), d.offHoursBlockHours(), d.analysisChars(),
+                d.templateHeadTokens(), d.templateTrackedItems(), d.hllLgConfigK(), d.baselineMinDays(),
+                d.evidenceTemplates(), d.evidenceSkeletons(), chars, d.evidenceSetSize());
+    }
+
+    @Test
     void givenHumanQuestions_thenFingerprintsDiffer() {
         analyzer.analyze("What is the capital of France?");
         long head = analyzer.templateHead();
