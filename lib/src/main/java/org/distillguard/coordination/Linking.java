@@ -1,10 +1,13 @@
 package org.distillguard.coordination;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.struct;
@@ -42,23 +45,22 @@ public final class Linking {
         EventSchema.requireColumns(accounts.schema(), "coordination keys", CoordinationColumns.ACCOUNT_ID,
                 CoordinationColumns.TOP_TEMPLATES, CoordinationColumns.SIGNATURE, CoordinationColumns.NETWORKS,
                 CoordinationColumns.USER_AGENTS, CoordinationColumns.PAYMENTS, CoordinationColumns.CREATED_SECONDS);
-        List<Dataset<Row>> parts = new ArrayList<>();
-        parts.add(explodeKeys(accounts, EdgeType.TEMPLATE, expr("transform(filter(coalesce(" + CoordinationColumns.TOP_TEMPLATES
+        List<Column> parts = new ArrayList<>();
+        parts.add(typedKeys(EdgeType.TEMPLATE, expr("transform(filter(coalesce(" + CoordinationColumns.TOP_TEMPLATES
                 + ", array()), x -> x.item is not null and x.item != 0), x -> cast(x.item as string))")));
-        parts.add(explodeKeys(accounts, EdgeType.NEAR_DUPLICATE, bandKeys(config)));
-        parts.add(explodeKeys(accounts, EdgeType.NETWORK, col(CoordinationColumns.NETWORKS)));
-        parts.add(explodeKeys(accounts, EdgeType.PAYMENT, col(CoordinationColumns.PAYMENTS)));
-        parts.add(explodeKeys(accounts, EdgeType.USER_AGENT, col(CoordinationColumns.USER_AGENTS)));
+        parts.add(typedKeys(EdgeType.NEAR_DUPLICATE, bandKeys(config)));
+        parts.add(typedKeys(EdgeType.NETWORK, col(CoordinationColumns.NETWORKS)));
+        parts.add(typedKeys(EdgeType.PAYMENT, col(CoordinationColumns.PAYMENTS)));
+        parts.add(typedKeys(EdgeType.USER_AGENT, col(CoordinationColumns.USER_AGENTS)));
         double window = config.creationWindowHours() * 3600.0;
         Column created = col(CoordinationColumns.CREATED_SECONDS);
-        parts.add(explodeKeys(accounts, EdgeType.CREATION, when(created.isNotNull(), expr(String.format(Locale.ROOT,
+        parts.add(typedKeys(EdgeType.CREATION, when(created.isNotNull(), expr(String.format(Locale.ROOT,
                 "array(concat('a', cast(floor(%1$s / %2$f) as string)), concat('b', cast(floor(%1$s / %2$f + 0.5) as string)))",
                 CoordinationColumns.CREATED_SECONDS, window)))));
-        Dataset<Row> all = parts.get(0);
-        for (Dataset<Row> part : parts.subList(1, parts.size())) {
-            all = all.unionAll(part);
-        }
-        return all;
+        // One explode and one distinct for all types: a union of one explode and distinct per type cost six shuffles.
+        return accounts.select(col(CoordinationColumns.ACCOUNT_ID), inline(concat(parts.toArray(Column[]::new))))
+                .where(col(CoordinationColumns.KEY).isNotNull())
+                .distinct();
     }
 
     /**
@@ -179,7 +181,9 @@ public final class Linking {
 
     /** The whole linking step: account table in, edges (pairs at or above the edge threshold) out. */
     public static Dataset<Row> edges(Dataset<Row> accounts, CoordinationConfig config) {
-        Dataset<Row> weighted = weightedKeys(keys(accounts, config), config, accounts.count());
+        // Materialised once (local checkpoint): both the candidate self-join and the scoring read the weighted keys,
+        // and left as one plan, their explode, distinct and weighting ran once per reader.
+        Dataset<Row> weighted = weightedKeys(keys(accounts, config), config, accounts.count()).localCheckpoint(true);
         return scorePairs(candidatePairs(weighted, config), accounts, weighted, config)
                 .where(col(CoordinationColumns.EDGE_SCORE).geq(config.edgeThreshold()));
     }
@@ -193,11 +197,10 @@ public final class Linking {
                 + slice + ") as string)))), k -> k is not null)");
     }
 
-    private static Dataset<Row> explodeKeys(Dataset<Row> accounts, EdgeType type, Column keys) {
-        return accounts.select(col(CoordinationColumns.ACCOUNT_ID), lit(type.column()).as(CoordinationColumns.EDGE_TYPE),
-                        explode(keys).as(CoordinationColumns.KEY))
-                .where(col(CoordinationColumns.KEY).isNotNull())
-                .distinct();
+    /** The keys of one type as (edge_type, key) structs; an empty array when the account has none. */
+    private static Column typedKeys(EdgeType type, Column keys) {
+        return org.apache.spark.sql.functions.transform(coalesce(keys, array().cast("array<string>")),
+                key -> struct(lit(type.column()).as(CoordinationColumns.EDGE_TYPE), key.as(CoordinationColumns.KEY)));
     }
 
     private static Dataset<Row> prefixed(Dataset<Row> table, String prefix) {

@@ -193,6 +193,29 @@ class LinkingTest {
     }
 
     @Test
+    void givenRepeatedAndMissingKeys_whenKeyed_thenEachKeyOfAnAccountIsOneRowAndMissingListsDropNothingElse() {
+        TestAccounts.Account repeated = account("a").templates(7, 7, 0).networks("n1", "n1", "n2").userAgents("ua")
+                .createdDaysAgo(3);
+        TestAccounts.Account missing = account("b");
+        missing.templates = null;
+        missing.networks = null;
+        missing.userAgents = null;
+        missing.payments = null;
+        missing.signature = null;
+        TestAccounts.Account onlyCard = account("c").payments("p1", "p1");
+        onlyCard.networks = null;
+        onlyCard.templates = null;
+
+        List<Row> keys = Linking.keys(new TestAccounts().add(repeated, missing, onlyCard).build(spark), defaults)
+                .collectAsList();
+
+        assertThat(keys).extracting(row -> row.getString(0) + "|" + row.getString(1)
+                        + (row.getString(1).equals("creation") ? "" : "|" + row.getString(2)))
+                .containsExactlyInAnyOrder("a|template|7", "a|network|n1", "a|network|n2", "a|user_agent|ua",
+                        "a|creation", "a|creation", "c|payment|p1");
+    }
+
+    @Test
     void givenAnAccountTableWithoutSignatures_whenKeyed_thenTheMessageNamesTheColumn() {
         Dataset<Row> table = new TestAccounts().add(account("a")).build(spark).drop(CoordinationColumns.SIGNATURE);
 
