@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -199,7 +200,7 @@ public final class Linking {
 
     /** The keys of one type as (edge_type, key) structs; an empty array when the account has none. */
     private static Column typedKeys(EdgeType type, Column keys) {
-        return org.apache.spark.sql.functions.transform(coalesce(keys, array().cast("array<string>")),
+        return transform(coalesce(keys, array().cast("array<string>")),
                 key -> struct(lit(type.column()).as(CoordinationColumns.EDGE_TYPE), key.as(CoordinationColumns.KEY)));
     }
 

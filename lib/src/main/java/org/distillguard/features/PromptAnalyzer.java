@@ -28,6 +28,7 @@ public final class PromptAnalyzer {
     private static final long CODE = 0x434f4445434f4445L;
     private static final long HEAD_SEED = 0x1234567887654321L;
     private static final long TAIL_SEED = 0x7654321012345678L;
+    private static final char[] ELLIPSIS = " … ".toCharArray();
 
     private final int analysisChars;
     private final int headTokens;
@@ -69,6 +70,8 @@ public final class PromptAnalyzer {
     private long nearDuplicateKey;
     private long templateHead;
     private long templateTail;
+    private int headEnd; // template tokens [0, headEnd) are the head fingerprint's
+    private int tailStart; // template tokens [tailStart, templateCount) are the tail fingerprint's
     private int languageMask;
     private int cotMask;
     private int capabilityMask;
@@ -450,6 +453,8 @@ public final class PromptAnalyzer {
     }
 
     private void fingerprints() {
+        headEnd = 0;
+        tailStart = 0;
         if (templateCount == 0) {
             templateHead = 0L;
             templateTail = 0L;
@@ -457,13 +462,12 @@ public final class PromptAnalyzer {
         }
         int firstLine = templateLine[0];
         long head = HEAD_SEED;
-        int headEnd = 0;
         while (headEnd < templateCount && headEnd < headTokens && templateLine[headEnd] == firstLine) {
             head = TextHashing.combine(head, template[headEnd]);
             headEnd++;
         }
         int lastLine = templateLine[templateCount - 1];
-        int tailStart = templateCount;
+        tailStart = templateCount;
         while (tailStart > 0 && templateCount - tailStart < headTokens && templateLine[tailStart - 1] == lastLine) {
             tailStart--;
         }
@@ -476,22 +480,12 @@ public final class PromptAnalyzer {
     }
 
     /**
-     * The redacted template skeleton of the last prompt: the masked head, an ellipsis, the masked tail, cut to the
-     * configured length. Built on demand (it allocates a String).
+     * The redacted template skeleton of the last prompt: the masked head, an ellipsis, the masked tail (the tokens of
+     * the head and tail fingerprints), cut to the configured length. Built on demand (it allocates a String).
      */
     public String skeleton() {
         if (templateCount == 0) {
             return "";
-        }
-        int firstLine = templateLine[0];
-        int headEnd = 0;
-        while (headEnd < templateCount && headEnd < headTokens && templateLine[headEnd] == firstLine) {
-            headEnd++;
-        }
-        int lastLine = templateLine[templateCount - 1];
-        int tailStart = templateCount;
-        while (tailStart > 0 && templateCount - tailStart < headTokens && templateLine[tailStart - 1] == lastLine) {
-            tailStart--;
         }
         // Copied into a reused array and cut there: a StringBuilder appends a char[] one character at a time and
         // widens itself at the ellipsis, which cost 8% of the text analysis.
@@ -505,8 +499,6 @@ public final class PromptAnalyzer {
         }
         return new String(skeletonBuffer, 0, length);
     }
-
-    private static final char[] ELLIPSIS = " … ".toCharArray();
 
     /** Appends {@code from[start, end)} to the skeleton at {@code at}, up to its configured length; the new length. */
     private int copySkeleton(char[] from, int start, int end, int at) {
