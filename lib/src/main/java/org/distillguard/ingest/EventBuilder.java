@@ -148,6 +148,7 @@ final class EventBuilder {
         int userTurns = 0;
         int assistantTurns = 0;
         int toolMessages = 0;
+        int finalUser = -1;
         for (int i = 0; i < messageCount; i++) {
             String role = record.messageRoles.get(i);
             String content = clean(record.messageContents.get(i), truncated);
@@ -163,6 +164,7 @@ final class EventBuilder {
                 case "user" -> {
                     userTurns++;
                     prompt = content;
+                    finalUser = i;
                 }
                 case "assistant" -> assistantTurns++;
                 case "tool", "function" -> toolMessages++;
@@ -174,6 +176,9 @@ final class EventBuilder {
             if (messageCount == 0) {
                 userTurns = 1;
             }
+        } else if (finalUser >= 0) {
+            // The final user message is the prompt column; stored once.
+            messages.set(finalUser, RowFactory.create("user", null));
         }
         String response = record.responseText == null ? null : clean(record.responseText, truncated);
 

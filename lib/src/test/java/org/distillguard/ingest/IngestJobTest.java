@@ -188,6 +188,38 @@ class IngestJobTest {
                 .containsExactly(DAY.substring(0, 10));
     }
 
+    @Test
+    void givenAConversation_whenIngested_thenTheFinalUserMessageIsStoredOnceAsThePrompt() throws IOException {
+        ObjectNode conversation = TestLogs.record("conv", DAY + "11:00:00Z", "acct_c", "first question");
+        com.fasterxml.jackson.databind.node.ArrayNode messages = (com.fasterxml.jackson.databind.node.ArrayNode)
+                conversation.get("request").get("messages");
+        messages.addObject().put("role", "assistant").put("content", "first answer");
+        messages.addObject().put("role", "user").put("content", "and the follow-up, key AKIAIOSFODNN7EXAMPLE");
+        ObjectNode legacy = TestLogs.record("legacy", DAY + "11:00:01Z", "acct_c", "unused");
+        ((ObjectNode) legacy.get("request")).remove("messages");
+        ((ObjectNode) legacy.get("request")).put("prompt", "complete this");
+        Path file = folder.resolve("conversation.jsonl");
+        Files.writeString(file, TestLogs.render(conversation) + "\n" + TestLogs.render(legacy) + "\n");
+
+        ingest(config(0.01, 64L << 20), Optional.empty(), file);
+
+        Row row = EventSchema.read(spark, folder.resolve("out").resolve(IngestJob.EVENTS_DIR).toString())
+                .filter("request_id = 'conv'").first();
+        assertThat(row.<String>getAs(EventSchema.PROMPT)).isEqualTo("and the follow-up, key [REDACTED:aws-access-key]");
+        List<Row> stored = row.getList(row.fieldIndex(EventSchema.MESSAGES));
+        assertThat(stored.stream().map(message -> message.getString(0)).toList())
+                .containsExactly("system", "user", "assistant", "user");
+        assertThat(stored.stream().map(message -> message.getString(1)).toList())
+                .containsExactly("You are a helpful assistant.", "first question", "first answer", null);
+        assertThat(row.<Integer>getAs(EventSchema.USER_TURNS)).isEqualTo(2);
+        assertThat(row.<Integer>getAs(EventSchema.MESSAGE_COUNT)).isEqualTo(4);
+
+        Row legacyRow = events().filter("request_id = 'legacy'").first();
+        assertThat(legacyRow.<String>getAs(EventSchema.PROMPT)).isEqualTo("complete this");
+        assertThat(legacyRow.getList(legacyRow.fieldIndex(EventSchema.MESSAGES))).isEmpty();
+        assertThat(legacyRow.<Integer>getAs(EventSchema.USER_TURNS)).isEqualTo(1);
+    }
+
     private List<String> eventColumnsWithADictionary() throws IOException {
         List<String> withDictionary = new ArrayList<>();
         int files = 0;
