@@ -15,7 +15,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -78,59 +78,134 @@ public final class EventSchema {
             createStructField(MESSAGE_ROLE, StringType, true),
             createStructField(MESSAGE_CONTENT, StringType, true)));
 
-    /** Column order of the rows ingest builds; {@link #DATE} is the partition column and comes last. */
-    public static final StructType SCHEMA = createStructType(List.of(
-            field(REQUEST_ID, StringType, false),
-            field(TIMESTAMP, TimestampType, false),
-            field(ACCOUNT_ID, StringType, false),
-            field(API_KEY, StringType, true),
-            field(ENDPOINT, StringType, true),
-            field(MODEL, StringType, true),
-            field(CLIENT_IP, StringType, true),
-            field(CLIENT_NETWORK, StringType, true),
-            field(USER_AGENT, StringType, true),
-            field(COUNTRY, StringType, true),
-            field(PAYMENT_FINGERPRINT, StringType, true),
-            field(ACCOUNT_CREATED_AT, TimestampType, true),
-            field(END_USER, StringType, true),
-            field(SYSTEM_PROMPT, StringType, true),
-            field(PROMPT, StringType, false),
-            field(MESSAGES, createArrayType(MESSAGE, false), false),
-            field(MESSAGE_COUNT, IntegerType, false),
-            field(USER_TURNS, IntegerType, false),
-            field(ASSISTANT_TURNS, IntegerType, false),
-            field(TOOL_MESSAGES, IntegerType, false),
-            field(TEMPERATURE, DoubleType, true),
-            field(TOP_P, DoubleType, true),
-            field(N, IntegerType, true),
-            field(MAX_TOKENS, IntegerType, true),
-            field(LOGPROBS, BooleanType, true),
-            field(TOP_LOGPROBS, IntegerType, true),
-            field(STREAM, BooleanType, true),
-            field(SEED, LongType, true),
-            field(RESPONSE_FORMAT, StringType, true),
-            field(TOOL_COUNT, IntegerType, false),
-            field(TOOL_NAMES, createArrayType(StringType, false), false),
-            field(REASONING_EFFORT, StringType, true),
-            field(STATUS, IntegerType, false),
-            field(RESPONSE, StringType, true),
-            field(FINISH_REASON, StringType, true),
-            field(CHOICE_COUNT, IntegerType, false),
-            field(PROMPT_TOKENS, LongType, true),
-            field(COMPLETION_TOKENS, LongType, true),
-            field(REASONING_TOKENS, LongType, true),
-            field(LATENCY_MS, LongType, true),
-            field(SECRET_COUNTS, createMapType(StringType, IntegerType, false), false),
-            field(TEXT_TRUNCATED, BooleanType, false),
-            field(SOURCE_FORMAT, StringType, false),
-            field(SOURCE_FILE, StringType, false),
-            field(SOURCE_LINE, LongType, false),
-            field(DATE, StringType, false)));
+    /** One column of the event: what it holds, for the schema and its documentation ({@code docs/events.md}). */
+    public record Column(String name, DataType type, boolean nullable, String meaning) {}
+
+    /** The columns in the order of the rows ingest builds; {@link #DATE} is the partition column and comes last. */
+    public static final List<Column> COLUMNS = List.of(
+            column(REQUEST_ID, StringType, false,
+                    "the request id as logged; repeats of one id (gateway retries) are merged into one event"),
+            column(TIMESTAMP, TimestampType, false,
+                    "when the request arrived (UTC); LiteLLM: `startTime`"),
+            column(ACCOUNT_ID, StringType, false,
+                    "the account as logged (LiteLLM: `team_id`, else `user`, else `api_key`); its `acct_` pseudonym when `ingest.pseudonymize-account-id` is on"),
+            column(API_KEY, StringType, true,
+                    "`key_` pseudonym of `api_key_id` (LiteLLM: `api_key`)"),
+            column(ENDPOINT, StringType, true,
+                    "API path, e.g. `/v1/chat/completions`"),
+            column(MODEL, StringType, true,
+                    "model name as requested"),
+            column(CLIENT_IP, StringType, true,
+                    "`ip_` pseudonym of `client.ip`"),
+            column(CLIENT_NETWORK, StringType, true,
+                    "`net_` pseudonym of the client's /24 (IPv4) or /48 (IPv6) network"),
+            column(USER_AGENT, StringType, true,
+                    "`client.user_agent` as logged"),
+            column(COUNTRY, StringType, true,
+                    "`client.country` as logged"),
+            column(PAYMENT_FINGERPRINT, StringType, true,
+                    "`pay_` pseudonym of `billing.payment_fingerprint`"),
+            column(ACCOUNT_CREATED_AT, TimestampType, true,
+                    "`account.created_at` (UTC)"),
+            column(END_USER, StringType, true,
+                    "`user_` pseudonym of `request.user` (LiteLLM: `user` when `team_id` is set)"),
+            column(SYSTEM_PROMPT, StringType, true,
+                    "system and developer messages, redacted, joined by a newline"),
+            column(PROMPT, StringType, false,
+                    "the final user message (or the legacy `request.prompt`), redacted; empty when there is none"),
+            column(MESSAGES, createArrayType(MESSAGE, false), false,
+                    "the conversation in order, roles as logged, contents redacted; the final user message keeps its place with a null content, its text being the `prompt` column (stored once); a legacy `request.prompt` is not in this list"),
+            column(MESSAGE_COUNT, IntegerType, false,
+                    "messages in `request.messages`"),
+            column(USER_TURNS, IntegerType, false,
+                    "user messages (1 for a legacy prompt alone)"),
+            column(ASSISTANT_TURNS, IntegerType, false,
+                    "assistant messages"),
+            column(TOOL_MESSAGES, IntegerType, false,
+                    "tool and function messages"),
+            column(TEMPERATURE, DoubleType, true,
+                    "`request.temperature`"),
+            column(TOP_P, DoubleType, true,
+                    "`request.top_p`"),
+            column(N, IntegerType, true,
+                    "`request.n` (1 to 128)"),
+            column(MAX_TOKENS, IntegerType, true,
+                    "`request.max_tokens` or `request.max_completion_tokens`"),
+            column(LOGPROBS, BooleanType, true,
+                    "`request.logprobs`"),
+            column(TOP_LOGPROBS, IntegerType, true,
+                    "`request.top_logprobs` (0 to 20)"),
+            column(STREAM, BooleanType, true,
+                    "`request.stream`"),
+            column(SEED, LongType, true,
+                    "`request.seed`"),
+            column(RESPONSE_FORMAT, StringType, true,
+                    "`request.response_format.type` (or the value itself when it is a string), e.g. `json_object`"),
+            column(TOOL_COUNT, IntegerType, false,
+                    "tools offered in `request.tools`"),
+            column(TOOL_NAMES, createArrayType(StringType, false), false,
+                    "names of the offered tools"),
+            column(REASONING_EFFORT, StringType, true,
+                    "`request.reasoning_effort`"),
+            column(STATUS, IntegerType, false,
+                    "HTTP status of the response (LiteLLM: `success` is 200, `failure` 500)"),
+            column(RESPONSE, StringType, true,
+                    "text of the first choice, redacted"),
+            column(FINISH_REASON, StringType, true,
+                    "finish reason of the first choice"),
+            column(CHOICE_COUNT, IntegerType, false,
+                    "choices returned"),
+            column(PROMPT_TOKENS, LongType, true,
+                    "`response.usage.prompt_tokens`"),
+            column(COMPLETION_TOKENS, LongType, true,
+                    "`response.usage.completion_tokens`"),
+            column(REASONING_TOKENS, LongType, true,
+                    "`response.usage.reasoning_tokens` or `response.usage.completion_tokens_details.reasoning_tokens`"),
+            column(LATENCY_MS, LongType, true,
+                    "`latency_ms` (LiteLLM: `endTime` minus `startTime`)"),
+            column(SECRET_COUNTS, createMapType(StringType, IntegerType, false), false,
+                    "secrets and personal data redacted from this event's texts, by kind"),
+            column(TEXT_TRUNCATED, BooleanType, false,
+                    "whether a text was cut at `ingest.max-text-chars` after redaction"),
+            column(SOURCE_FORMAT, StringType, false,
+                    "`request-log` (the input contract) or `litellm`"),
+            column(SOURCE_FILE, StringType, false,
+                    "input file the event came from"),
+            column(SOURCE_LINE, LongType, false,
+                    "line of the input file (CSV: the record's first line; Parquet: row number from 1)"),
+            column(DATE, StringType, false,
+                    "UTC day of `timestamp` (`yyyy-MM-dd`), the partition folder `date=…`"));
+
+    public static final StructType SCHEMA = createStructType(COLUMNS.stream()
+            .map(column -> createStructField(column.name(), column.type(), column.nullable())).toList());
 
     private EventSchema() {}
 
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
-        return createStructField(name, type, nullable);
+    private static Column column(String name, DataType type, boolean nullable, String meaning) {
+        return new Column(name, type, nullable, meaning);
+    }
+
+    /** The events' column reference, {@code docs/events.md}, generated from {@link #COLUMNS}. */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder("""
+                # Events
+
+                Generated from `org.distillguard.ingest.EventSchema` — do not edit by hand. Regenerate with
+                `mvn -B -q -o -pl lib test -Dtest=EventSchemaTest -Ddistillguard.regenerate=events`.
+
+                `distillguard ingest` writes one row per API call to `events/date=yyyy-MM-dd/` as Parquet (zstd). Texts are
+                redacted (secrets and personal data replaced by `[REDACTED:<kind>]`, see [audit.md](audit.md)); identifiers
+                other than `account_id` are keyed HMAC-SHA256 pseudonyms (`<namespace>_` and 20 hex characters), never the
+                logged values. Input field names are those of the input contract, `request-log.md`.
+
+                | column | type | nullable | meaning |
+                |---|---|---|---|
+                """);
+        for (Column column : COLUMNS) {
+            out.append("| `").append(column.name()).append("` | `").append(column.type().simpleString()).append("` | ")
+                    .append(column.nullable() ? "yes" : "no").append(" | ").append(column.meaning()).append(" |\n");
+        }
+        return out.toString();
     }
 
     /**
