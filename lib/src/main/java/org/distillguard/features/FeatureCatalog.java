@@ -122,7 +122,7 @@ public final class FeatureCatalog {
             def(TOP_LOGPROBS_MEAN, HARVESTING, "alternatives", "mean top_logprobs over requests asking for log-probabilities (null when none)", EXACT),
             def(MULTI_COMPLETION_SHARE, HARVESTING, "share", "share of requests with n > 1", EXACT),
             def(COMPLETIONS_MEAN, HARVESTING, "completions", "mean n (missing counts as 1)", EXACT),
-            def(TEMPERATURE_STDDEV, HARVESTING, "temperature", "population standard deviation of the temperature over requests that set it", EXACT),
+            def(TEMPERATURE_STDDEV, HARVESTING, "temperature", "population standard deviation of the temperature over requests that set it (0 below 3e-5 of the temperature, where the sums' rounding would show)", EXACT),
             def(DISTINCT_TEMPERATURES, HARVESTING, "values", "distinct temperatures set (HyperLogLog)", APPROXIMATE),
             def(MAX_TOKENS_NEAR_LIMIT_SHARE, HARVESTING, "share", "share of requests with max_tokens at or above features.near-limit-fraction of the model limit", EXACT),
             def(REASONING_EFFORT_HIGH_SHARE, HARVESTING, "share", "share of requests with reasoning_effort high", EXACT),

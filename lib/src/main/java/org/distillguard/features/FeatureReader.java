@@ -2,6 +2,7 @@ package org.distillguard.features;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 import static org.distillguard.features.DailyState.ACTIVE_MINUTES;
@@ -70,6 +71,8 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.distillguard.config.FeatureConfig;
 import org.distillguard.ingest.EventSchema;
 
@@ -94,6 +97,7 @@ final class FeatureReader {
     }
 
     private static Map<String, Column> expressions(FeatureConfig config) {
+        UserDefinedFunction distinct = udf(new DistinctEstimate(), DataTypes.LongType).withName("distillguard_distinct");
         String n = REQUESTS;
         int tracked = config.templateTrackedItems();
         int block = config.offHoursBlockHours();
@@ -125,8 +129,8 @@ final class FeatureReader {
         e.put(FeatureCatalog.REQUESTS_ZSCORE_28D, lit(null).cast("double"));
         e.put(FeatureCatalog.TOKENS_ZSCORE_28D, lit(null).cast("double"));
         e.put(FeatureCatalog.DAYS_ACTIVE, col(DAYS));
-        e.put(FeatureCatalog.EXACT_DUPLICATE_RATIO, oneMinusDistinct(PROMPT_SKETCH));
-        e.put(FeatureCatalog.NEAR_DUPLICATE_RATE, oneMinusDistinct(NEAR_DUPLICATE_SKETCH));
+        e.put(FeatureCatalog.EXACT_DUPLICATE_RATIO, oneMinusDistinct(distinct, PROMPT_SKETCH));
+        e.put(FeatureCatalog.NEAR_DUPLICATE_RATE, oneMinusDistinct(distinct, NEAR_DUPLICATE_SKETCH));
         String headShared = "filter(approx_top_k_estimate(" + HEAD_TEMPLATES + ", " + tracked + "), x -> x.count >= 2)";
         String tailShared = "filter(approx_top_k_estimate(" + TAIL_TEMPLATES + ", " + tracked + "), x -> x.count >= 2)";
         e.put(FeatureCatalog.TEMPLATE_SHARE, expr("greatest(aggregate(" + headShared + ", 0L, (a, x) -> a + x.count), "
@@ -137,9 +141,9 @@ final class FeatureReader {
         String occupied = "aggregate(filter(" + SIGNATURE + ", v -> v != " + PromptAnalyzer.EMPTY_BIN
                 + "), 0D, (a, v) -> a + v / 2147483648D)";
         String bins = String.valueOf(PromptAnalyzer.SIGNATURE_SIZE);
-        String distinct = "if(" + empty + " > 0, " + bins + " * ln(" + bins + "D / " + empty + "), " + bins + " * ("
+        String distinctShingles = "if(" + empty + " > 0, " + bins + " * ln(" + bins + "D / " + empty + "), " + bins + " * ("
                 + bins + " - 1) / " + occupied + ")";
-        e.put(FeatureCatalog.VOCABULARY_GROWTH, expr("if(" + SHINGLES + " > 0, least(1D, " + distinct + " / " + SHINGLES
+        e.put(FeatureCatalog.VOCABULARY_GROWTH, expr("if(" + SHINGLES + " > 0, least(1D, " + distinctShingles + " / " + SHINGLES
                 + "), null)"));
         e.put(FeatureCatalog.PROMPT_CHARS_MEAN, share(PROMPT_CHARS));
         e.put(FeatureCatalog.PROMPT_CHARS_STDDEV, expr("sqrt(greatest(" + PROMPT_CHARS_SQUARED + " / " + n + " - pow("
@@ -156,9 +160,14 @@ final class FeatureReader {
         e.put(FeatureCatalog.TOP_LOGPROBS_MEAN, expr(TOP_LOGPROBS + " / nullif(" + LOGPROBS + ", 0)"));
         e.put(FeatureCatalog.MULTI_COMPLETION_SHARE, share(MULTI_COMPLETION));
         e.put(FeatureCatalog.COMPLETIONS_MEAN, share(COMPLETIONS));
-        e.put(FeatureCatalog.TEMPERATURE_STDDEV, expr("if(" + TEMPERATURES + " > 0, sqrt(greatest(" + TEMPERATURE_SQUARED
-                + " / " + TEMPERATURES + " - pow(" + TEMPERATURE_SUM + " / " + TEMPERATURES + ", 2), 0D)), null)"));
-        e.put(FeatureCatalog.DISTINCT_TEMPERATURES, expr("hll_sketch_estimate(" + TEMPERATURE_SKETCH + ")"));
+        // E[t^2] - E[t]^2 from sums of doubles: for a fixed temperature the rounding of the sums, which depends on how
+        // the events were split, leaves a variance of about 1e-14 rather than 0. A variance below 1e-9 of E[t^2] (a
+        // spread under 3e-5 of the temperature) is that rounding, and reads as 0.
+        String meanSquare = "(" + TEMPERATURE_SQUARED + " / " + TEMPERATURES + ")";
+        String variance = "(" + meanSquare + " - pow(" + TEMPERATURE_SUM + " / " + TEMPERATURES + ", 2))";
+        e.put(FeatureCatalog.TEMPERATURE_STDDEV, expr("if(" + TEMPERATURES + " > 0, if(" + variance + " <= 1e-9 * "
+                + meanSquare + ", 0D, sqrt(" + variance + ")), null)"));
+        e.put(FeatureCatalog.DISTINCT_TEMPERATURES, distinct.apply(col(TEMPERATURE_SKETCH)));
         e.put(FeatureCatalog.MAX_TOKENS_NEAR_LIMIT_SHARE, share(NEAR_LIMIT));
         e.put(FeatureCatalog.REASONING_EFFORT_HIGH_SHARE, share(EFFORT_HIGH));
         e.put(FeatureCatalog.SINGLE_TURN_SHARE, share(SINGLE_TURN));
@@ -166,14 +175,14 @@ final class FeatureReader {
         e.put(FeatureCatalog.SYSTEM_PROMPT_UNIFORMITY, expr("element_at(approx_top_k_estimate(" + SYSTEM_PROMPTS
                 + ", 1), 1).count / nullif(" + SYSTEM_PROMPT_REQUESTS + ", 0)"));
         e.put(FeatureCatalog.STRUCTURED_PAIR_SHARE, share(STRUCTURED_PAIR));
-        e.put(FeatureCatalog.RESPONSE_REUSE_SHARE, expr("greatest(hll_sketch_estimate(" + PROMPT_REUSE_SKETCH
-                + ") + hll_sketch_estimate(" + RESPONSE_SKETCH + ") - hll_sketch_estimate(hll_union(" + PROMPT_REUSE_SKETCH
-                + ", " + RESPONSE_SKETCH + ")), 0L) / " + n));
-        e.put(FeatureCatalog.DISTINCT_NETWORKS, expr("hll_sketch_estimate(" + NETWORK_SKETCH + ")"));
-        e.put(FeatureCatalog.DISTINCT_USER_AGENTS, expr("hll_sketch_estimate(" + USER_AGENT_SKETCH + ")"));
-        e.put(FeatureCatalog.DISTINCT_API_KEYS, expr("hll_sketch_estimate(" + API_KEY_SKETCH + ")"));
-        e.put(FeatureCatalog.DISTINCT_PAYMENT_FINGERPRINTS, expr("hll_sketch_estimate(" + PAYMENT_SKETCH + ")"));
-        e.put(FeatureCatalog.DISTINCT_COUNTRIES, expr("hll_sketch_estimate(" + COUNTRY_SKETCH + ")"));
+        Column reused = distinct.apply(col(PROMPT_REUSE_SKETCH)).plus(distinct.apply(col(RESPONSE_SKETCH)))
+                .minus(distinct.apply(expr("hll_union(" + PROMPT_REUSE_SKETCH + ", " + RESPONSE_SKETCH + ")")));
+        e.put(FeatureCatalog.RESPONSE_REUSE_SHARE, greatest(reused, lit(0L)).divide(col(n)));
+        e.put(FeatureCatalog.DISTINCT_NETWORKS, distinct.apply(col(NETWORK_SKETCH)));
+        e.put(FeatureCatalog.DISTINCT_USER_AGENTS, distinct.apply(col(USER_AGENT_SKETCH)));
+        e.put(FeatureCatalog.DISTINCT_API_KEYS, distinct.apply(col(API_KEY_SKETCH)));
+        e.put(FeatureCatalog.DISTINCT_PAYMENT_FINGERPRINTS, distinct.apply(col(PAYMENT_SKETCH)));
+        e.put(FeatureCatalog.DISTINCT_COUNTRIES, distinct.apply(col(COUNTRY_SKETCH)));
         e.put(FeatureCatalog.ACCOUNT_AGE_DAYS, expr("(unix_seconds(to_timestamp(date_add(to_date(" + EventSchema.DATE
                 + "), 1))) - " + CREATED_SECONDS + ") / 86400D"));
         e.put(FeatureCatalog.REDACTED_SECRETS, col(SECRETS));
@@ -185,7 +194,7 @@ final class FeatureReader {
         return expr(count + " / " + REQUESTS);
     }
 
-    private static Column oneMinusDistinct(String sketch) {
-        return expr("greatest(1D - hll_sketch_estimate(" + sketch + ") / " + REQUESTS + ", 0D)");
+    private static Column oneMinusDistinct(UserDefinedFunction distinct, String sketch) {
+        return greatest(lit(1.0).minus(distinct.apply(col(sketch)).divide(col(REQUESTS))), lit(0.0));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +22,45 @@ class DailyFeaturesTest {
             rows.put(row.getAs("account_id"), row);
         }
         return rows;
+    }
+
+    @Test
+    void givenTheSameEventsSplitDifferently_thenEveryFeatureIsTheSame() {
+        // Enough distinct prompts that the HyperLogLog sketches leave their exact modes, and a temperature that no sum
+        // of doubles represents exactly: merged partial sketches and sums must not show through in the features.
+        Events events = Events.create();
+        for (int i = 0; i < 6_000; i++) {
+            String time = java.time.Instant.parse("2026-11-24T00:00:00Z").plusSeconds(i * 13L).toString();
+            events.add("steady", time, "Translate item " + (i % 4_500) + " into French").temperature(0.7)
+                    .network("net-" + (i % 700)).userAgent("ua-" + (i % 3));
+            events.add("varied", time, "Question " + i % 5).temperature(i % 2 == 0 ? 0.2 : 0.9);
+        }
+        Dataset<Row> all = events.dataset();
+        List<Row> one = DailyFeatures.compute(all.repartition(1), config).orderBy("account_id").collectAsList();
+        List<Row> many = DailyFeatures.compute(all.repartition(7), config).orderBy("account_id").collectAsList();
+
+        // Sums of doubles (lexical entropy is a sum over prompts) may differ in their last bits with the order of
+        // addition; every other value, the distinct counts and a fixed temperature's spread included, must be equal.
+        assertThat(many).hasSameSizeAs(one);
+        for (int row = 0; row < one.size(); row++) {
+            for (int field = 0; field < one.get(row).size(); field++) {
+                Object expected = one.get(row).get(field);
+                Object actual = many.get(row).get(field);
+                String name = one.get(row).schema().fieldNames()[field];
+                if (expected instanceof Double value && value != 0.0) {
+                    assertThat((Double) actual).as(name).isCloseTo(value, within(Math.abs(value) * 1e-9));
+                } else {
+                    assertThat(actual).as(name).isEqualTo(expected);
+                }
+            }
+        }
+        Row steady = one.get(0);
+        assertThat(steady.<String>getAs("account_id")).isEqualTo("steady");
+        assertThat((Double) steady.getAs(FeatureCatalog.TEMPERATURE_STDDEV)).isEqualTo(0.0);
+        assertThat((Double) steady.getAs(FeatureCatalog.EXACT_DUPLICATE_RATIO)).isCloseTo(0.25, within(0.02));
+        assertThat((Long) steady.getAs(FeatureCatalog.DISTINCT_NETWORKS)).isCloseTo(700L, within(14L));
+        assertThat(one.get(1).<String>getAs("account_id")).isEqualTo("varied");
+        assertThat((Double) one.get(1).getAs(FeatureCatalog.TEMPERATURE_STDDEV)).isCloseTo(0.35, within(1e-9));
     }
 
     @Test
