@@ -45,16 +45,29 @@ public final class DailyFeatures {
         /** Bounded per-account evidence for the coordination stage and the report ({@code account_day_evidence/}). */
         public Dataset<Row> evidence() {
             int templates = config.evidenceTemplates();
+            int sets = config.evidenceSetSize();
             return state.select(col(EventSchema.ACCOUNT_ID), col(EventSchema.DATE),
-                    expr("approx_top_k_estimate(" + DailyState.HEAD_TEMPLATES + ", " + templates + ")")
-                            .as(DailyState.TOP_TEMPLATES),
+                    expr(ranked("approx_top_k_estimate(" + DailyState.HEAD_TEMPLATES + ", "
+                            + config.templateTrackedItems() + ")", templates)).as(DailyState.TOP_TEMPLATES),
                     expr("slice(" + DailyState.TEMPLATE_SKELETONS + ", 1, " + config.evidenceSkeletons() + ")")
                             .as(DailyState.TEMPLATE_SKELETONS),
                     col(DailyState.SIGNATURE).as(DailyState.PROMPT_SIGNATURE),
-                    col(DailyState.CLIENT_NETWORKS), col(DailyState.USER_AGENTS), col(DailyState.PAYMENT_FINGERPRINTS),
+                    expr(ranked(DailyState.CLIENT_NETWORKS, sets)).as(DailyState.CLIENT_NETWORKS),
+                    expr(ranked(DailyState.USER_AGENTS, sets)).as(DailyState.USER_AGENTS),
+                    expr(ranked(DailyState.PAYMENT_FINGERPRINTS, sets)).as(DailyState.PAYMENT_FINGERPRINTS),
                     col(DailyState.HOURS).as(DailyState.HOUR_VECTOR),
                     expr("sort_array(" + DailyState.MINUTE_HISTOGRAM + ")").as(DailyState.MINUTE_HISTOGRAM));
         }
+    }
+
+    /**
+     * The first {@code limit} entries of a frequent-items array ({@code item}, {@code count}) by count, ties by item.
+     * The sketches list equally frequent items in the order they met them, which depends on how the events were split
+     * across tasks; coordination links accounts by these items, so the cut must not.
+     */
+    static String ranked(String items, int limit) {
+        return "slice(array_sort(" + items + ", (a, b) -> case when a.count > b.count then -1 when a.count < b.count then 1"
+                + " when a.item < b.item then -1 when a.item > b.item then 1 else 0 end), 1, " + limit + ")";
     }
 
     /** Features of every account-day in {@code events} (without the 28-day baseline: see {@link #withBaseline}). */

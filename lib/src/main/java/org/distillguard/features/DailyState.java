@@ -243,9 +243,11 @@ public final class DailyState {
         aggregates.add(min(unix_seconds(col(EventSchema.ACCOUNT_CREATED_AT))).as(CREATED_SECONDS));
         aggregates.add(sum(secrets).as(SECRETS));
         aggregates.add(countIf(secrets.gt(0)).as(SECRET_REQUESTS));
-        aggregates.add(call_function("approx_top_k", col(EventSchema.CLIENT_NETWORK), lit(config.evidenceSetSize()), lit(setTracked)).as(CLIENT_NETWORKS));
-        aggregates.add(call_function("approx_top_k", col(EventSchema.USER_AGENT), lit(config.evidenceSetSize()), lit(setTracked)).as(USER_AGENTS));
-        aggregates.add(call_function("approx_top_k", col(EventSchema.PAYMENT_FINGERPRINT), lit(config.evidenceSetSize()), lit(setTracked)).as(PAYMENT_FINGERPRINTS));
+        // Every tracked value, not the evidence's few: which of equally frequent values make the evidence must not depend
+        // on the order the sketch saw them in (DailyFeatures.Result#evidence ranks and cuts them).
+        aggregates.add(call_function("approx_top_k", col(EventSchema.CLIENT_NETWORK), lit(setTracked), lit(setTracked)).as(CLIENT_NETWORKS));
+        aggregates.add(call_function("approx_top_k", col(EventSchema.USER_AGENT), lit(setTracked), lit(setTracked)).as(USER_AGENTS));
+        aggregates.add(call_function("approx_top_k", col(EventSchema.PAYMENT_FINGERPRINT), lit(setTracked), lit(setTracked)).as(PAYMENT_FINGERPRINTS));
 
         Dataset<Row> grouped = derived.groupBy(col(EventSchema.ACCOUNT_ID), col(EventSchema.DATE))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));

@@ -35,9 +35,23 @@ class DailyFeaturesTest {
                     .network("net-" + (i % 700)).userAgent("ua-" + (i % 3));
             events.add("varied", time, "Question " + i % 5).temperature(i % 2 == 0 ? 0.2 : 0.9);
         }
+        // Three hundred templates seen once each, forty networks seen equally often: more equally frequent items than
+        // the evidence keeps.
+        for (int i = 0; i < 300; i++) {
+            String time = java.time.Instant.parse("2026-11-24T00:00:00Z").plusSeconds(i * 97L).toString();
+            events.add("diverse", time, word(i) + " " + word(i + 7) + " " + word(i * 3 + 1) + " please").network("n-" + i % 40);
+        }
         Dataset<Row> all = events.dataset();
         List<Row> one = DailyFeatures.compute(all.repartition(1), config).orderBy("account_id").collectAsList();
         List<Row> many = DailyFeatures.compute(all.repartition(7), config).orderBy("account_id").collectAsList();
+        List<Row> evidenceOne = DailyFeatures.computeAll(all.repartition(1), config).evidence()
+                .drop(DailyState.TEMPLATE_SKELETONS).orderBy("account_id").collectAsList();
+        List<Row> evidenceMany = DailyFeatures.computeAll(all.repartition(7), config).evidence()
+                .drop(DailyState.TEMPLATE_SKELETONS).orderBy("account_id").collectAsList();
+        assertThat(evidenceMany).isEqualTo(evidenceOne);
+        Row diverse = evidenceOne.get(0);
+        assertThat(diverse.getList(diverse.fieldIndex(DailyState.TOP_TEMPLATES))).hasSize(config.evidenceTemplates());
+        assertThat(diverse.getList(diverse.fieldIndex(DailyState.CLIENT_NETWORKS))).hasSize(config.evidenceSetSize());
 
         // Sums of doubles (lexical entropy is a sum over prompts) may differ in their last bits with the order of
         // addition; every other value, the distinct counts and a fixed temperature's spread included, must be equal.
@@ -54,13 +68,23 @@ class DailyFeaturesTest {
                 }
             }
         }
-        Row steady = one.get(0);
+        Row steady = one.get(1);
         assertThat(steady.<String>getAs("account_id")).isEqualTo("steady");
         assertThat((Double) steady.getAs(FeatureCatalog.TEMPERATURE_STDDEV)).isEqualTo(0.0);
         assertThat((Double) steady.getAs(FeatureCatalog.EXACT_DUPLICATE_RATIO)).isCloseTo(0.25, within(0.02));
         assertThat((Long) steady.getAs(FeatureCatalog.DISTINCT_NETWORKS)).isCloseTo(700L, within(14L));
-        assertThat(one.get(1).<String>getAs("account_id")).isEqualTo("varied");
-        assertThat((Double) one.get(1).getAs(FeatureCatalog.TEMPERATURE_STDDEV)).isCloseTo(0.35, within(1e-9));
+        assertThat(one.get(2).<String>getAs("account_id")).isEqualTo("varied");
+        assertThat((Double) one.get(2).getAs(FeatureCatalog.TEMPERATURE_STDDEV)).isCloseTo(0.35, within(1e-9));
+    }
+
+    /** A word of letters only (digits would be masked out of templates), different for every n. */
+    private static String word(int n) {
+        StringBuilder word = new StringBuilder();
+        do {
+            word.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return word.append("o").toString();
     }
 
     @Test
