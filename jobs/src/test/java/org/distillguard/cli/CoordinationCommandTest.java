@@ -54,6 +54,8 @@ class CoordinationCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("clusters-" + DATE + ".csv"));
         assertThat(csv.get(0)).startsWith("account_id,").contains("cluster_id", "cluster_score", "cluster_reasons");
         assertThat(csv).hasSize(5);
+        assertThat(csv.subList(1, 5)).extracting(line -> line.substring(0, line.indexOf(',')))
+                .containsExactly("op0", "op1", "op2", "op3");
     }
 
     @Test

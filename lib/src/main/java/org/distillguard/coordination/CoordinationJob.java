@@ -79,7 +79,7 @@ public final class CoordinationJob {
         DayTables.write(outcome.output().members(), outDir, CLUSTERS_DIR, date);
         DayTables.write(outcome.output().summary(), outDir, SUMMARY_DIR, date);
         Dataset<Row> written = readDay(spark, outDir, CLUSTERS_DIR, date);
-        CsvExport.writeSingleFile(flattened(written), Path.of(outDir).resolve(CLUSTERS_DIR + "-" + date + ".csv"));
+        CsvExport.writeSingleFile(csvRows(written), Path.of(outDir).resolve(CLUSTERS_DIR + "-" + date + ".csv"));
         Dataset<Row> summary = readDay(spark, outDir, SUMMARY_DIR, date);
         Row counts = summary.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
                 org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(CoordinationColumns.CLUSTER_FLAGGED), 1L).otherwise(0L)),
@@ -127,6 +127,15 @@ public final class CoordinationJob {
     }
 
     /** Array columns joined with "; " so the table fits a CSV file. */
+    /**
+     * The member table as the CSV lists it: highest-scoring clusters first, then by cluster id and account id, so the
+     * same clusters give the same file (the Parquet files' row order depends on the tasks).
+     */
+    static Dataset<Row> csvRows(Dataset<Row> members) {
+        return flattened(members).orderBy(col(CoordinationColumns.CLUSTER_SCORE).desc_nulls_last(),
+                col(CoordinationColumns.CLUSTER_ID), col(CoordinationColumns.ACCOUNT_ID));
+    }
+
     static Dataset<Row> flattened(Dataset<Row> table) {
         List<Column> columns = new ArrayList<>();
         for (StructField field : table.schema().fields()) {
