@@ -3,12 +3,10 @@ package org.distillguard.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import org.distillguard.testing.GeneratedDocs;
 import org.junit.jupiter.api.Test;
 
 class FeatureCatalogTest {
@@ -25,15 +23,8 @@ class FeatureCatalogTest {
     }
 
     @Test
-    void givenTheCommittedDocs_thenTheyEqualTheGeneratedCatalog() throws IOException {
-        String generated = FeatureCatalog.markdown();
-        if ("features".equals(System.getProperty("distillguard.regenerate"))) {
-            Files.writeString(DOCS, generated, StandardCharsets.UTF_8);
-        }
-        assertThat(Files.readString(DOCS, StandardCharsets.UTF_8))
-                .as("docs/features.md drifted from FeatureCatalog; regenerate with "
-                        + "mvn -B -q -o -pl lib test -Dtest=FeatureCatalogTest -Ddistillguard.regenerate=features")
-                .isEqualTo(generated);
+    void givenTheCommittedDocs_thenTheyEqualTheGeneratedCatalog() {
+        GeneratedDocs.check(DOCS, FeatureCatalog.markdown(), "features", "FeatureCatalogTest");
     }
 
     @Test

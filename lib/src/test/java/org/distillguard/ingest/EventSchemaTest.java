@@ -2,11 +2,9 @@ package org.distillguard.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import org.distillguard.testing.GeneratedDocs;
 import org.junit.jupiter.api.Test;
 
 class EventSchemaTest {
@@ -24,15 +22,9 @@ class EventSchemaTest {
     }
 
     @Test
-    void givenTheCommittedDocs_thenTheyEqualTheGeneratedReference() throws IOException {
+    void givenTheCommittedDocs_thenTheyEqualTheGeneratedReference() {
         String generated = EventSchema.markdown();
-        if ("events".equals(System.getProperty("distillguard.regenerate"))) {
-            Files.writeString(DOCS, generated, StandardCharsets.UTF_8);
-        }
-        assertThat(Files.readString(DOCS, StandardCharsets.UTF_8))
-                .as("docs/events.md drifted from EventSchema; regenerate with "
-                        + "mvn -B -q -o -pl lib test -Dtest=EventSchemaTest -Ddistillguard.regenerate=events")
-                .isEqualTo(generated);
+        GeneratedDocs.check(DOCS, generated, "events", "EventSchemaTest");
         for (EventSchema.Column column : EventSchema.COLUMNS) {
             assertThat(generated).contains("| `" + column.name() + "` | `" + column.type().simpleString() + "` | ");
         }
