@@ -126,7 +126,6 @@ public final class CoordinationJob {
         return spark.read().parquet(folder.toString());
     }
 
-    /** Array columns joined with "; " so the table fits a CSV file. */
     /**
      * The member table as the CSV lists it: highest-scoring clusters first, then by cluster id and account id, so the
      * same clusters give the same file (the Parquet files' row order depends on the tasks).
@@ -136,6 +135,7 @@ public final class CoordinationJob {
                 col(CoordinationColumns.CLUSTER_ID), col(CoordinationColumns.ACCOUNT_ID));
     }
 
+    /** Array columns joined with "; " so the table fits a CSV file. */
     static Dataset<Row> flattened(Dataset<Row> table) {
         List<Column> columns = new ArrayList<>();
         for (StructField field : table.schema().fields()) {
