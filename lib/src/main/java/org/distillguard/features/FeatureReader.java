@@ -3,8 +3,10 @@ package org.distillguard.features;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 import static org.distillguard.features.DailyState.ACTIVE_MINUTES;
 import static org.distillguard.features.DailyState.API_KEY_SKETCH;
 import static org.distillguard.features.DailyState.CAPABILITY_HITS;
@@ -131,29 +133,24 @@ final class FeatureReader {
         e.put(FeatureCatalog.DAYS_ACTIVE, col(DAYS));
         e.put(FeatureCatalog.EXACT_DUPLICATE_RATIO, oneMinusDistinct(distinct, PROMPT_SKETCH));
         e.put(FeatureCatalog.NEAR_DUPLICATE_RATE, oneMinusDistinct(distinct, NEAR_DUPLICATE_SKETCH));
-        String headShared = "filter(approx_top_k_estimate(" + HEAD_TEMPLATES + ", " + tracked + "), x -> x.count >= 2)";
-        String tailShared = "filter(approx_top_k_estimate(" + TAIL_TEMPLATES + ", " + tracked + "), x -> x.count >= 2)";
-        e.put(FeatureCatalog.TEMPLATE_SHARE, expr("greatest(aggregate(" + headShared + ", 0L, (a, x) -> a + x.count), "
-                + "aggregate(" + tailShared + ", 0L, (a, x) -> a + x.count)) / " + n));
-        e.put(FeatureCatalog.DISTINCT_TEMPLATES, expr("size(" + headShared + ")"));
+        Column sketches = udf(new SketchFeaturesFunction(tracked), SketchFeaturesFunction.SCHEMA)
+                .withName("distillguard_sketch_features").apply(col(HEAD_TEMPLATES).getField("sketch"),
+                        col(TAIL_TEMPLATES).getField("sketch"), col(SYSTEM_PROMPTS).getField("sketch"), col(SIGNATURE),
+                        col(CAPABILITY_HITS));
+        e.put(FeatureCatalog.TEMPLATE_SHARE, greatest(sketches.getField(SketchFeaturesFunction.HEAD_SHARED),
+                sketches.getField(SketchFeaturesFunction.TAIL_SHARED)).divide(col(n)));
+        e.put(FeatureCatalog.DISTINCT_TEMPLATES, sketches.getField(SketchFeaturesFunction.DISTINCT_TEMPLATES));
         e.put(FeatureCatalog.LEXICAL_ENTROPY, share(LEXICAL_ENTROPY));
-        String empty = "size(filter(" + SIGNATURE + ", v -> v = " + PromptAnalyzer.EMPTY_BIN + "))";
-        String occupied = "aggregate(filter(" + SIGNATURE + ", v -> v != " + PromptAnalyzer.EMPTY_BIN
-                + "), 0D, (a, v) -> a + v / 2147483648D)";
-        String bins = String.valueOf(PromptAnalyzer.SIGNATURE_SIZE);
-        String distinctShingles = "if(" + empty + " > 0, " + bins + " * ln(" + bins + "D / " + empty + "), " + bins + " * ("
-                + bins + " - 1) / " + occupied + ")";
-        e.put(FeatureCatalog.VOCABULARY_GROWTH, expr("if(" + SHINGLES + " > 0, least(1D, " + distinctShingles + " / " + SHINGLES
-                + "), null)"));
+        Column distinctShingles = sketches.getField(SketchFeaturesFunction.DISTINCT_SHINGLES);
+        e.put(FeatureCatalog.VOCABULARY_GROWTH, when(col(SHINGLES).gt(0),
+                least(lit(1.0), distinctShingles.divide(col(SHINGLES)))));
         e.put(FeatureCatalog.PROMPT_CHARS_MEAN, share(PROMPT_CHARS));
         e.put(FeatureCatalog.PROMPT_CHARS_STDDEV, expr("sqrt(greatest(" + PROMPT_CHARS_SQUARED + " / " + n + " - pow("
                 + PROMPT_CHARS + " / " + n + ", 2), 0D))"));
         e.put(FeatureCatalog.EMPTY_PROMPT_SHARE, share(EMPTY_PROMPTS));
         e.put(FeatureCatalog.LANGUAGE_COUNT, expr("bit_count(" + LANGUAGE_MASK + ")"));
         e.put(FeatureCatalog.CAPABILITY_COVERAGE, expr("bit_count(" + CAPABILITY_MASK + ")"));
-        String hits = "aggregate(" + CAPABILITY_HITS + ", 0L, (a, x) -> a + x)";
-        e.put(FeatureCatalog.CAPABILITY_ENTROPY, expr("if(" + hits + " = 0, 0D, aggregate(" + CAPABILITY_HITS
-                + ", 0D, (a, x) -> a + if(x > 0, -(x / " + hits + ") * log2(x / " + hits + "), 0D)))"));
+        e.put(FeatureCatalog.CAPABILITY_ENTROPY, sketches.getField(SketchFeaturesFunction.CAPABILITY_ENTROPY));
         e.put(FeatureCatalog.COT_SHARE, share(COT_PROMPTS));
         e.put(FeatureCatalog.COT_LANGUAGE_COUNT, expr("bit_count(" + COT_LANGUAGE_MASK + ")"));
         e.put(FeatureCatalog.LOGPROBS_SHARE, share(LOGPROBS));
@@ -172,8 +169,8 @@ final class FeatureReader {
         e.put(FeatureCatalog.REASONING_EFFORT_HIGH_SHARE, share(EFFORT_HIGH));
         e.put(FeatureCatalog.SINGLE_TURN_SHARE, share(SINGLE_TURN));
         e.put(FeatureCatalog.FOLLOW_UP_SHARE, share(FOLLOW_UP));
-        e.put(FeatureCatalog.SYSTEM_PROMPT_UNIFORMITY, expr("element_at(approx_top_k_estimate(" + SYSTEM_PROMPTS
-                + ", 1), 1).count / nullif(" + SYSTEM_PROMPT_REQUESTS + ", 0)"));
+        e.put(FeatureCatalog.SYSTEM_PROMPT_UNIFORMITY, sketches.getField(SketchFeaturesFunction.TOP_SYSTEM_PROMPT)
+                .divide(expr("nullif(" + SYSTEM_PROMPT_REQUESTS + ", 0)")));
         e.put(FeatureCatalog.STRUCTURED_PAIR_SHARE, share(STRUCTURED_PAIR));
         Column reused = distinct.apply(col(PROMPT_REUSE_SKETCH)).plus(distinct.apply(col(RESPONSE_SKETCH)))
                 .minus(distinct.apply(expr("hll_union(" + PROMPT_REUSE_SKETCH + ", " + RESPONSE_SKETCH + ")")));

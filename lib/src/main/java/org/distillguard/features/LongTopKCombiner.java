@@ -122,6 +122,11 @@ final class LongTopKCombiner extends Aggregator<byte[], LongTopKCombiner.Sketch,
             return read;
         }
 
+        /** The frequent-items sketch itself. */
+        ItemsSketch<Long> items() {
+            return sketch;
+        }
+
         Sketch merge(Sketch other) {
             sketch.merge(other.sketch);
             nullCount += other.nullCount;

@@ -178,6 +178,20 @@ class DailyFeaturesTest {
     }
 
     @Test
+    void givenMoreRequestsWithoutASystemPromptThanWithTheCommonestOne_thenUniformityCountsOnlySystemPrompts() {
+        // Spark's frequent-items estimate lists the requests without a system prompt as a null item; three of them
+        // outnumber each system prompt, and read as the "commonest" one gave 3 / 2 = 1.5.
+        Events events = Events.create();
+        events.add("u", "2026-11-24T08:00:00Z", "a").system("You are terse.");
+        events.add("u", "2026-11-24T08:01:00Z", "b").system("You are verbose.");
+        events.add("u", "2026-11-24T08:02:00Z", "c");
+        events.add("u", "2026-11-24T08:03:00Z", "d");
+        events.add("u", "2026-11-24T08:04:00Z", "e");
+        Row u = compute(events).get("u");
+        assertThat((Double) u.getAs(FeatureCatalog.SYSTEM_PROMPT_UNIFORMITY)).isEqualTo(0.5);
+    }
+
+    @Test
     void givenEventsWithoutAColumn_thenTheErrorNamesIt() {
         Events events = Events.create();
         events.add("a", "2026-11-24T08:00:00Z", "x");
