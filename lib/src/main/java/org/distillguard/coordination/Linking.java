@@ -150,34 +150,30 @@ public final class Linking {
                 .withColumn(KEY_STRUCT, struct(col(CoordinationColumns.KEY), col(CoordinationColumns.KEY_WEIGHT)))
                 .groupBy(col(CoordinationColumns.ACCOUNT_ID))
                 .agg(perType.get(0), perType.subList(1, perType.size()).toArray(Column[]::new));
-        Dataset<Row> side = accounts.select(col(CoordinationColumns.ACCOUNT_ID), col(CoordinationColumns.SIGNATURE),
+        List<Column> sideColumns = new ArrayList<>(List.of(col(CoordinationColumns.ACCOUNT_ID),
+                col(CoordinationColumns.SIGNATURE), col(CoordinationColumns.HOURS)));
+        for (EdgeType type : EdgeType.sharedKeyTypes()) {
+            sideColumns.add(col(CoordinationColumns.KEYS_PREFIX + type.column()));
+        }
+        // One packed profile per account, read by the scorer as primitive arrays: Spark's conversion of the arrays of
+        // structs into Java rows and strings, once per pair and side, cost more than the scoring itself.
+        Dataset<Row> profiles = accounts.select(col(CoordinationColumns.ACCOUNT_ID), col(CoordinationColumns.SIGNATURE),
                         col(CoordinationColumns.HOURS))
-                .join(accountKeys, new String[] {CoordinationColumns.ACCOUNT_ID}, "left");
+                .join(accountKeys, new String[] {CoordinationColumns.ACCOUNT_ID}, "left")
+                .select(sideColumns.toArray(Column[]::new))
+                .map((org.apache.spark.api.java.function.MapFunction<Row, Row>) PairProfile::encodeRow,
+                        org.apache.spark.sql.Encoders.row(PairProfile.SCHEMA));
         Dataset<Row> joined = pairs
-                .join(prefixed(side, "a_"), col(CoordinationColumns.SOURCE).equalTo(col("a_" + CoordinationColumns.ACCOUNT_ID)))
-                .join(prefixed(side, "b_"), col(CoordinationColumns.DESTINATION).equalTo(col("b_" + CoordinationColumns.ACCOUNT_ID)));
+                .join(prefixed(profiles, "a_"), col(CoordinationColumns.SOURCE).equalTo(col("a_" + CoordinationColumns.ACCOUNT_ID)))
+                .join(prefixed(profiles, "b_"), col(CoordinationColumns.DESTINATION).equalTo(col("b_" + CoordinationColumns.ACCOUNT_ID)));
         // Scored by plain Java over each row rather than by higher-order SQL functions: those run interpreted, and a
         // later filter on edge_score would be pushed through them, inlining every strength expression into one
         // predicate whose generated code grows with each reference.
         PairScorer scorer = new PairScorer(config);
-        List<String> keyColumns = new ArrayList<>();
-        for (EdgeType type : EdgeType.sharedKeyTypes()) {
-            keyColumns.add(CoordinationColumns.KEYS_PREFIX + type.column());
-        }
-        Dataset<Row> inputs = joined.select(inputColumns(keyColumns));
+        Dataset<Row> inputs = joined.select(col(CoordinationColumns.SOURCE), col(CoordinationColumns.DESTINATION),
+                col("a_" + PairProfile.PROFILE), col("b_" + PairProfile.PROFILE));
         return inputs.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) scorer::score,
                 org.apache.spark.sql.Encoders.row(PairScorer.OUTPUT));
-    }
-
-    private static Column[] inputColumns(List<String> keyColumns) {
-        List<Column> columns = new ArrayList<>(List.of(col(CoordinationColumns.SOURCE), col(CoordinationColumns.DESTINATION),
-                col("a_" + CoordinationColumns.SIGNATURE), col("b_" + CoordinationColumns.SIGNATURE),
-                col("a_" + CoordinationColumns.HOURS), col("b_" + CoordinationColumns.HOURS)));
-        for (String name : keyColumns) {
-            columns.add(col("a_" + name));
-            columns.add(col("b_" + name));
-        }
-        return columns.toArray(Column[]::new);
     }
 
     /** The whole linking step: account table in, edges (pairs at or above the edge threshold) out. */

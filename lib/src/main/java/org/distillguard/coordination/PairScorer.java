@@ -2,9 +2,8 @@ package org.distillguard.coordination;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -14,8 +13,8 @@ import org.distillguard.config.CoordinationConfig;
 
 /**
  * The evidence of one candidate pair, computed in plain Java. Input row (as {@link Linking#scorePairs} lays it out):
- * source, destination, both prompt signatures, both hourly vectors, then for each shared-key type (in
- * {@link EdgeType#sharedKeyTypes()} order) the two accounts' {@code (key, key_weight)} lists. Output: {@link #OUTPUT}.
+ * source, destination and the two accounts' {@link PairProfile}s (signature, hourly vector, and per shared-key type
+ * the hashed keys with their weights). Output: {@link #OUTPUT}.
  *
  * <ul>
  *   <li>shared-key strength: the largest weight of a key both accounts hold (0 when none);
@@ -54,13 +53,19 @@ final class PairScorer implements Serializable {
         sharedKeyOrdinals = EdgeType.sharedKeyTypes().stream().mapToInt(EdgeType::ordinal).toArray();
     }
 
+    /** Scores a pair row: source, destination, and the two accounts' {@link PairProfile} bytes. */
     Row score(Row row) {
+        return score(row.get(0), row.get(1), PairProfile.decode((byte[]) row.get(2)),
+                PairProfile.decode((byte[]) row.get(3)));
+    }
+
+    Row score(Object source, Object destination, PairProfile a, PairProfile b) {
         double[] strength = new double[weights.length];
         for (int i = 0; i < sharedKeyOrdinals.length; i++) {
-            strength[sharedKeyOrdinals[i]] = sharedKeyStrength(list(row, 6 + 2 * i), list(row, 7 + 2 * i));
+            strength[sharedKeyOrdinals[i]] = sharedKeyStrength(a.keyHashes[i], a.keyWeights[i], b.keyHashes[i]);
         }
-        double similarity = signatureSimilarity(list(row, 2), list(row, 3));
-        double cosine = cosine(list(row, 4), list(row, 5));
+        double similarity = signatureSimilarity(a.signature, b.signature);
+        double cosine = cosine(a.hours, b.hours);
         int nearDuplicate = EdgeType.NEAR_DUPLICATE.ordinal();
         // The rarest shared bucket's weight scales the similarity: two light accounts that asked one popular question
         // have near-identical signatures, but in a bucket that many accounts share.
@@ -70,8 +75,8 @@ final class PairScorer implements Serializable {
         double template = strength[EdgeType.TEMPLATE.ordinal()];
         strength[EdgeType.TEACHER_SPLIT.ordinal()] = template > 0 && similarity <= teacherSplitThreshold ? template : 0.0;
         Object[] values = new Object[OUTPUT.size()];
-        values[0] = row.get(0);
-        values[1] = row.get(1);
+        values[0] = source;
+        values[1] = destination;
         double score = 0.0;
         for (int type = 0; type < weights.length; type++) {
             values[2 + type] = strength[type];
@@ -83,49 +88,37 @@ final class PairScorer implements Serializable {
         return RowFactory.create(values);
     }
 
-    /** The largest weight among keys both lists hold; 0 when they share none. */
-    static double sharedKeyStrength(List<Row> left, List<Row> right) {
-        if (left.isEmpty() || right.isEmpty()) {
+    /**
+     * The largest weight among the left keys that the right side holds too; 0 when they share none. Left keys with a
+     * NaN (null) weight give nothing. {@code rightHashes} is sorted.
+     */
+    static double sharedKeyStrength(long[] leftHashes, double[] leftWeights, long[] rightHashes) {
+        if (leftHashes.length == 0 || rightHashes.length == 0) {
             return 0.0;
         }
         double best = 0.0;
-        if (left.size() * (long) right.size() <= 64) {
-            for (Row a : left) {
-                for (Row b : right) {
-                    if (a.get(0) != null && a.get(0).equals(b.get(0)) && !a.isNullAt(1)) {
-                        best = Math.max(best, a.getDouble(1));
-                    }
-                }
-            }
-            return best;
-        }
-        Map<Object, Boolean> keys = new HashMap<>(right.size() * 2);
-        for (Row b : right) {
-            if (b.get(0) != null) {
-                keys.put(b.get(0), Boolean.TRUE);
-            }
-        }
-        for (Row a : left) {
-            if (a.get(0) != null && keys.containsKey(a.get(0)) && !a.isNullAt(1)) {
-                best = Math.max(best, a.getDouble(1));
+        for (int i = 0; i < leftHashes.length; i++) {
+            if (!Double.isNaN(leftWeights[i]) && Arrays.binarySearch(rightHashes, leftHashes[i]) >= 0) {
+                best = Math.max(best, leftWeights[i]);
             }
         }
         return best;
     }
 
-    /** Share of the bins where both signatures hold the same non-empty minimum (0 when no bin compares). */
-    static double signatureSimilarity(List<?> left, List<?> right) {
-        int bins = Math.min(left.size(), right.size());
+    /**
+     * Share of the bins where both signatures hold the same non-empty minimum (0 when no bin compares); bins that
+     * were null on either side ({@link PairProfile#NULL_BIN}) do not compare.
+     */
+    static double signatureSimilarity(long[] left, long[] right) {
+        int bins = Math.min(left.length, right.length);
         int same = 0;
         int compared = 0;
         for (int i = 0; i < bins; i++) {
-            Object x = left.get(i);
-            Object y = right.get(i);
-            if (x == null || y == null) {
+            long a = left[i];
+            long b = right[i];
+            if (a == PairProfile.NULL_BIN || b == PairProfile.NULL_BIN) {
                 continue;
             }
-            long a = ((Number) x).longValue();
-            long b = ((Number) y).longValue();
             if (a == Linking.EMPTY_BIN && b == Linking.EMPTY_BIN) {
                 continue;
             }
@@ -138,30 +131,19 @@ final class PairScorer implements Serializable {
     }
 
     /** Cosine similarity of two count vectors (missing entries count as 0; 0 when either is all zero). */
-    static double cosine(List<?> left, List<?> right) {
+    static double cosine(double[] left, double[] right) {
         double dot = 0.0;
         double normLeft = 0.0;
         double normRight = 0.0;
-        int length = Math.max(left.size(), right.size());
+        int length = Math.max(left.length, right.length);
         for (int i = 0; i < length; i++) {
-            double x = value(left, i);
-            double y = value(right, i);
+            double x = i < left.length ? left[i] : 0.0;
+            double y = i < right.length ? right[i] : 0.0;
             dot += x * y;
             normLeft += x * x;
             normRight += y * y;
         }
         return normLeft == 0.0 || normRight == 0.0 ? 0.0 : dot / Math.sqrt(normLeft * normRight);
-    }
-
-    private static double value(List<?> values, int index) {
-        if (index >= values.size() || values.get(index) == null) {
-            return 0.0;
-        }
-        return ((Number) values.get(index)).doubleValue();
-    }
-
-    private static <T> List<T> list(Row row, int index) {
-        return row.isNullAt(index) ? List.of() : row.getList(index);
     }
 
     private static StructType output() {
