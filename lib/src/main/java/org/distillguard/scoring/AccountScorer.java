@@ -108,13 +108,24 @@ public final class AccountScorer implements Serializable {
      * @param values the table's features in {@link #features} order (NaN for missing)
      */
     public Result score(double[] values) {
+        return score(values, null);
+    }
+
+    /**
+     * Scores one account-day whose anomaly percentile is already known (its row was in the isolation forest's fit
+     * sample, which scored it): the forest, most of the scoring's CPU, is then not run again.
+     *
+     * @param values the table's features in {@link #features} order (NaN for missing)
+     * @param knownAnomalyScore the forest's percentile for exactly these values, or null to compute it
+     */
+    public Result score(double[] values, Double knownAnomalyScore) {
         Map<String, Integer> position = position();
         List<RuleHit> hits = rules.evaluate(name -> {
             Integer j = position.get(name);
             return j == null ? Double.NaN : values[j];
         });
         double ruleScore = RuleSet.Bound.score(hits);
-        double anomalyScore = anomaly.score(values);
+        double anomalyScore = knownAnomalyScore != null ? knownAnomalyScore : anomaly.score(values);
         double volume = valueOf(values, position, thresholds.volumeFeature());
         double age = valueOf(values, position, thresholds.ageFeature());
         String cohort = thresholds.cohort(volume, age);

@@ -146,9 +146,11 @@ public final class ScoreJob {
                     org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(
                             org.apache.spark.sql.functions.col(ScoreColumns.ACCOUNT_ID)), org.apache.spark.sql.functions.lit(1_000_000L))
                             .lt(org.apache.spark.sql.functions.lit((long) (fraction * 1_000_000))));
+            List<org.apache.spark.sql.Column> sampleColumns = new ArrayList<>();
+            sampleColumns.add(org.apache.spark.sql.functions.col(ScoreColumns.ACCOUNT_ID));
+            features.forEach(name -> sampleColumns.add(org.apache.spark.sql.functions.col(name)));
             List<Row> sample = sampleRows.orderBy(ScoreColumns.ACCOUNT_ID)
-                    .select(features.stream().map(org.apache.spark.sql.functions::col)
-                    .toArray(org.apache.spark.sql.Column[]::new)).limit(limit).collectAsList();
+                    .select(sampleColumns.toArray(org.apache.spark.sql.Column[]::new)).limit(limit).collectAsList();
             double[][] fitRows = sample.stream().map(row -> FeatureTable.values(row, features)).toArray(double[][]::new);
             if (fitRows.length == 1) {
                 // One account is no population: the forest sees it twice and rates it ordinary.
@@ -189,7 +191,15 @@ public final class ScoreJob {
                     config.explanationFeatures());
             Broadcast<AccountScorer> broadcast = spark.sparkContext().broadcast(scorer,
                     scala.reflect.ClassTag$.MODULE$.apply(AccountScorer.class));
-            Dataset<Row> scores = normalized.mapPartitions(scorePartition(broadcast, features, hasCluster),
+            // The sampled accounts' forest percentiles, from the fit: the executors do not run the forest on them again
+            // (every account, when the day has no more than fit-sample-rows of them). At most fit-sample-rows entries.
+            HashMap<String, Double> fitted = new HashMap<>(sample.size() * 2);
+            for (int i = 0; i < sample.size(); i++) {
+                fitted.put(sample.get(i).getString(0), forestScores[i]);
+            }
+            Broadcast<HashMap<String, Double>> fittedScores = spark.sparkContext().broadcast(fitted,
+                    scala.reflect.ClassTag$.MODULE$.apply(HashMap.class));
+            Dataset<Row> scores = normalized.mapPartitions(scorePartition(broadcast, fittedScores, features, hasCluster),
                     Encoders.row(OUTPUT_SCHEMA));
             write(scores, request);
             Map<String, Long> tiers = new LinkedHashMap<>();
@@ -207,10 +217,11 @@ public final class ScoreJob {
         }
     }
 
-    private static MapPartitionsFunction<Row, Row> scorePartition(Broadcast<AccountScorer> broadcast, List<String> features,
-            boolean hasCluster) {
+    private static MapPartitionsFunction<Row, Row> scorePartition(Broadcast<AccountScorer> broadcast,
+            Broadcast<HashMap<String, Double>> fittedScores, List<String> features, boolean hasCluster) {
         return rows -> {
             AccountScorer scorer = broadcast.value();
+            Map<String, Double> fitted = fittedScores.value();
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -221,7 +232,7 @@ public final class ScoreJob {
                 public Row next() {
                     Row row = rows.next();
                     double[] values = FeatureTable.values(row, features);
-                    AccountScorer.Result result = scorer.score(values);
+                    AccountScorer.Result result = scorer.score(values, fitted.get(row.<String>getAs(ScoreColumns.ACCOUNT_ID)));
                     String cluster = hasCluster ? row.getAs(ScoreColumns.CLUSTER_ID) : null;
                     return RowFactory.create(row.getAs(ScoreColumns.ACCOUNT_ID), row.getAs(ScoreColumns.DATE),
                             result.risk(), result.tier().text(), cluster,

@@ -56,6 +56,30 @@ class AccountScorerTest {
     }
 
     @Test
+    void givenTheFitSamplesOwnForestScores_whenPassedAsKnown_thenEveryResultIsTheOneScoringAgainGives() {
+        int[] labels = new int[400];
+        double[][] population = TestModels.rows(400, 11, labels, new ArrayList<>());
+        population[7] = new double[] {5000, 0.1, 0.0};
+        IsolationForestScorer forest = IsolationForestScorer.fit(TestModels.FEATURES, population, IsolationForestParameters.defaults());
+        AccountScorer scorer = new AccountScorer(TestModels.FEATURES, new RuleSet(List.of()).bind(TestModels.FEATURES),
+                forest, Optional.empty(), FeatureDistribution.fit(TestModels.FEATURES, population),
+                new CohortThresholds("requests", List.of(), "age", List.of(), new CohortThresholds.Threshold(1, 1, 0), Map.of()),
+                new AccountScorer.Tiering(0.2, 0.1, ScoringConfig.REVIEW_MIN_RISK_DEFAULT, 0.25), 1);
+        double[] known = forest.fitRowScores();
+        int flagged = 0;
+        for (int i = 0; i < population.length; i++) {
+            AccountScorer.Result again = scorer.score(population[i]);
+            assertThat(scorer.score(population[i], known[i])).as("row " + i).isEqualTo(again);
+            if (again.tier() != Tier.OK) {
+                flagged++;
+            }
+        }
+        assertThat(flagged).as("rows whose explanation names the anomaly").isPositive();
+        // A known percentile is taken as given, not recomputed.
+        assertThat(scorer.score(population[7], 0.0).anomalyScore()).isZero();
+    }
+
+    @Test
     void givenAModelRiskAboveTheCohortThresholdButBelowTheReviewFloor_whenScored_thenTheAccountIsOnWatchNotInReview() {
         double[] account = {150, 0.5, 0.1};
         AccountScorer unsure = lenientScorer(0.3, 0.5);
