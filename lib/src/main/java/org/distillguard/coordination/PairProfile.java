@@ -3,8 +3,8 @@ package org.distillguard.coordination;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
@@ -72,31 +72,24 @@ final class PairProfile {
         List<long[]> hashes = new ArrayList<>(keysPerType.size());
         List<double[]> weights = new ArrayList<>(keysPerType.size());
         for (List<Row> keys : keysPerType) {
-            int kept = 0;
-            long[] h = new long[keys.size()];
-            double[] w = new double[keys.size()];
-            Integer[] order = new Integer[keys.size()];
-            for (Row key : keys) {
-                if (key == null || key.isNullAt(0)) {
-                    continue;
-                }
-                byte[] bytes = key.get(0).toString().getBytes(StandardCharsets.UTF_8);
-                h[kept] = XXH64.hashUnsafeBytes(bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length, SEED);
-                w[kept] = key.isNullAt(1) ? Double.NaN : ((Number) key.get(1)).doubleValue();
-                order[kept] = kept;
-                kept++;
+            List<Row> kept = keys.stream().filter(key -> key != null && !key.isNullAt(0)).toList();
+            long[] h = new long[kept.size()];
+            for (int i = 0; i < h.length; i++) {
+                byte[] bytes = kept.get(i).get(0).toString().getBytes(StandardCharsets.UTF_8);
+                h[i] = XXH64.hashUnsafeBytes(bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length, SEED);
             }
-            Integer[] sorted = Arrays.copyOf(order, kept);
-            Arrays.sort(sorted, (a, b) -> Long.compare(h[a], h[b]));
-            long[] sortedHashes = new long[kept];
-            double[] sortedWeights = new double[kept];
-            for (int i = 0; i < kept; i++) {
-                sortedHashes[i] = h[sorted[i]];
-                sortedWeights[i] = w[sorted[i]];
+            int[] byHash = IntStream.range(0, h.length).boxed().sorted((a, b) -> Long.compare(h[a], h[b]))
+                    .mapToInt(Integer::intValue).toArray();
+            long[] sortedHashes = new long[h.length];
+            double[] sortedWeights = new double[h.length];
+            for (int i = 0; i < h.length; i++) {
+                Row key = kept.get(byHash[i]);
+                sortedHashes[i] = h[byHash[i]];
+                sortedWeights[i] = key.isNullAt(1) ? Double.NaN : ((Number) key.get(1)).doubleValue();
             }
             hashes.add(sortedHashes);
             weights.add(sortedWeights);
-            size += 4 + 16 * kept;
+            size += 4 + 16 * h.length;
         }
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(signature.size());
