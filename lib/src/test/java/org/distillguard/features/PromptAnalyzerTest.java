@@ -37,6 +37,25 @@ class PromptAnalyzerTest {
     }
 
     @Test
+    void givenWordsMeetingOtherScriptsQuotesAndCode_thenTokensAndTemplateFollowThem() {
+        // Where an ASCII run of letters and digits meets a character of any other kind.
+        assertSkeleton("Café au lait", 3, "café au lait"); // a non-ASCII letter continues the word
+        assertSkeleton("naïve2 x", 2, "<n> x"); // a digit after the non-ASCII letter makes the whole word a number
+        assertSkeleton("ab思cd", 3, "ab 思 cd"); // an ideograph is a word of its own between two
+        assertSkeleton("x```y```z", 3, "x <c> z"); // the code block hides its word from the template, not the count
+        assertSkeleton("say\"hi\"now", 3, "say <q> now");
+        assertSkeleton("ABC def9", 2, "abc <n>");
+        assertSkeleton("end", 1, "end");
+        assertSkeleton("Q: 1\nA:", 3, "q <n> a");
+    }
+
+    private void assertSkeleton(String prompt, int words, String skeleton) {
+        analyzer.analyze(prompt);
+        assertThat(analyzer.wordCount()).as(prompt).isEqualTo(words);
+        assertThat(analyzer.skeleton()).as(prompt).isEqualTo(skeleton);
+    }
+
+    @Test
     void givenTextOfAnyScript_thenCodePointsAreCountedOverTheWholePrompt() {
         // A short analysed length, so prompts run past it and surrogate pairs straddle its end.
         FeatureConfig d = FeatureConfig.defaults();
