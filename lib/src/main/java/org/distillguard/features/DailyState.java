@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.udf;
@@ -51,6 +52,7 @@ public final class DailyState {
     static final int SYSTEM_PROMPTS_TRACKED = 64;
     static final String PROMPT_HASH = "prompt_hash";
     static final String SYSTEM_HASH = "system_hash";
+    /** The event's redacted secrets, all kinds together (read by the flags and the values, computed once). */
     static final String SECRET_TOTAL = "secret_total";
 
     // State columns, stored in feature_state/.
@@ -145,19 +147,18 @@ public final class DailyState {
         EventSchema.requireColumns(events.schema(), "features", REQUIRED);
         UserDefinedFunction text = udf(new TextFeaturesFunction(config, lexicons), TextFeaturesFunction.SCHEMA)
                 .asNondeterministic().withName("distillguard_text_features");
-        Dataset<Row> analysed = events.select(col("*"),
+        Dataset<Row> analysed = events.select(col("*"), secretTotal().as(SECRET_TOTAL)).select(col("*"),
                 unix_seconds(col(EventSchema.TIMESTAMP)).as(EVENT_SECONDS),
                 xxhash64(col(EventSchema.PROMPT)).as(PROMPT_HASH),
                 when(col(EventSchema.SYSTEM_PROMPT).notEqual(""), xxhash64(col(EventSchema.SYSTEM_PROMPT)))
                         .as(SYSTEM_HASH),
-                expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)")
-                        .as(SECRET_TOTAL),
                 text.apply(col(EventSchema.PROMPT), col(EventSchema.RESPONSE), hour(col(EventSchema.TIMESTAMP)),
-                        col(EventSchema.TOOL_COUNT)).as(TEXT));
+                        col(EventSchema.TOOL_COUNT), eventFlags(config), eventValues()).as(TEXT));
         List<Column> flat = new ArrayList<>();
         for (String name : analysed.columns()) {
             if (!name.equals(TEXT) && !name.equals(EventSchema.PROMPT) && !name.equals(EventSchema.RESPONSE)
-                    && !name.equals(EventSchema.SYSTEM_PROMPT) && !name.equals(EventSchema.DATE)) {
+                    && !name.equals(EventSchema.SYSTEM_PROMPT) && !name.equals(EventSchema.DATE)
+                    && !name.equals(SECRET_TOTAL)) {
                 flat.add(col(name));
             }
         }
@@ -167,6 +168,77 @@ public final class DailyState {
             flat.add(col(TEXT).getField(field.name()).as(TEXT_PREFIX + field.name()));
         }
         return analysed.select(flat.toArray(Column[]::new));
+    }
+
+    /**
+     * What an event's columns count towards in the day's state, as {@link EventVectorsAggregator.Event} flags: each
+     * bit is set where its condition holds (a null condition sets none, as a SQL count of it counts nothing).
+     */
+    static Column eventFlags(FeatureConfig config) {
+        Column status = col(EventSchema.STATUS);
+        Column secrets = col(SECRET_TOTAL);
+        Column[] flags = {
+            flag(status.equalTo(429), EventVectorsAggregator.Event.RATE_LIMITED),
+            flag(status.geq(400).and(status.notEqual(429)), EventVectorsAggregator.Event.ERROR),
+            flag(col(EventSchema.SYSTEM_PROMPT).notEqual(""), EventVectorsAggregator.Event.SYSTEM_PROMPT),
+            flag(col(EventSchema.LOGPROBS), EventVectorsAggregator.Event.LOGPROBS),
+            flag(col(EventSchema.N).gt(1), EventVectorsAggregator.Event.MULTI_COMPLETION),
+            flag(col(EventSchema.TEMPERATURE).isNotNull(), EventVectorsAggregator.Event.HAS_TEMPERATURE),
+            flag(col(EventSchema.MAX_TOKENS).geq(config.nearLimitTokens()), EventVectorsAggregator.Event.NEAR_LIMIT),
+            flag(col(EventSchema.REASONING_EFFORT).equalTo("high"), EventVectorsAggregator.Event.EFFORT_HIGH),
+            flag(col(EventSchema.USER_TURNS).leq(1).and(col(EventSchema.ASSISTANT_TURNS).equalTo(0)),
+                    EventVectorsAggregator.Event.SINGLE_TURN),
+            flag(secrets.isNotNull(), EventVectorsAggregator.Event.HAS_SECRETS),
+            flag(secrets.gt(0), EventVectorsAggregator.Event.SECRET_REQUEST),
+            flag(col(EventSchema.TIMESTAMP).isNotNull(), EventVectorsAggregator.Event.HAS_SECONDS),
+            flag(col(EventSchema.ACCOUNT_CREATED_AT).isNotNull(), EventVectorsAggregator.Event.HAS_CREATED),
+        };
+        Column all = flags[0];
+        for (int i = 1; i < flags.length; i++) {
+            all = all.bitwiseOR(flags[i]);
+        }
+        return all;
+    }
+
+    private static Column flag(Column condition, int bit) {
+        return when(condition, lit(bit)).otherwise(lit(0));
+    }
+
+    /**
+     * What an event's columns add to the day's state, as one struct in {@link EventVectorsAggregator.Event}'s order
+     * (the longs, then the doubles); a null field adds nothing. The text function fills the shingles, the prompt's
+     * length and its entropy.
+     */
+    static Column eventValues() {
+        Column logprobs = coalesce(col(EventSchema.LOGPROBS), lit(false));
+        Column[] longs = new Column[EventVectorsAggregator.Event.LONGS];
+        longs[EventVectorsAggregator.Event.INPUT_TOKENS] = col(EventSchema.PROMPT_TOKENS).cast("long");
+        longs[EventVectorsAggregator.Event.OUTPUT_TOKENS] = col(EventSchema.COMPLETION_TOKENS).cast("long");
+        longs[EventVectorsAggregator.Event.REASONING_TOKENS] = col(EventSchema.REASONING_TOKENS).cast("long");
+        longs[EventVectorsAggregator.Event.TOP_LOGPROBS] = when(logprobs, coalesce(col(EventSchema.TOP_LOGPROBS), lit(0)))
+                .otherwise(0).cast("long");
+        longs[EventVectorsAggregator.Event.COMPLETIONS] = coalesce(col(EventSchema.N), lit(1)).cast("long");
+        longs[EventVectorsAggregator.Event.SHINGLES] = lit(0L);
+        longs[EventVectorsAggregator.Event.SECRETS] = col(SECRET_TOTAL);
+        longs[EventVectorsAggregator.Event.SECONDS] = unix_seconds(col(EventSchema.TIMESTAMP));
+        longs[EventVectorsAggregator.Event.CREATED_SECONDS] = unix_seconds(col(EventSchema.ACCOUNT_CREATED_AT));
+        Column[] doubles = new Column[EventVectorsAggregator.Event.DOUBLES];
+        doubles[EventVectorsAggregator.Event.PROMPT_CHARS] = lit(0.0);
+        doubles[EventVectorsAggregator.Event.LEXICAL_ENTROPY] = lit(0.0);
+        doubles[EventVectorsAggregator.Event.TEMPERATURE] = col(EventSchema.TEMPERATURE).cast("double");
+        Column[] fields = new Column[longs.length + doubles.length];
+        for (int i = 0; i < longs.length; i++) {
+            fields[i] = longs[i].as("l" + i);
+        }
+        for (int i = 0; i < doubles.length; i++) {
+            fields[longs.length + i] = doubles[i].as("d" + i);
+        }
+        return struct(fields);
+    }
+
+    /** The event's redacted secrets, all kinds together; null when its counts are unknown (a null map). */
+    private static Column secretTotal() {
+        return expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)");
     }
 
     /** Capacity of the per-minute frequent-items sketch: exact while the distinct minutes stay below 3/4 of it. */
@@ -183,31 +255,15 @@ public final class DailyState {
         int tracked = config.templateTrackedItems();
         int minutes = minuteCapacity(days);
         int setTracked = Math.max(16, config.evidenceSetSize() * 4);
-        // The capability bits include tool use (set by the text function when the request defines tools).
-        Column capabilityMask = textField(TextFeaturesFunction.CAPABILITY_MASK);
         UserDefinedFunction vectors = udaf(new EventVectorsAggregator(lexicons.capabilityNames().size()),
                 Encoders.BINARY()).withName("distillguard_event_vectors");
-        Column secrets = col(SECRET_TOTAL);
         Column systemHash = col(SYSTEM_HASH);
-        Column promptChars = textField(TextFeaturesFunction.CHARS).cast("double");
-        Column logprobs = coalesce(col(EventSchema.LOGPROBS), lit(false));
 
+        // Counts, sums, extremes and bit sets come from the one vector aggregate (see DayVectors); the sketches stay
+        // Spark's own.
         List<Column> aggregates = new ArrayList<>();
-        aggregates.add(count(lit(1)).as(REQUESTS));
-        aggregates.add(sum(coalesce(col(EventSchema.PROMPT_TOKENS), lit(0L))).as(INPUT_TOKENS));
-        aggregates.add(sum(coalesce(col(EventSchema.COMPLETION_TOKENS), lit(0L))).as(OUTPUT_TOKENS));
-        aggregates.add(sum(coalesce(col(EventSchema.REASONING_TOKENS), lit(0L))).as(REASONING_TOKENS));
-        aggregates.add(countIf(col(EventSchema.STATUS).equalTo(429)).as(RATE_LIMITED));
-        aggregates.add(countIf(col(EventSchema.STATUS).geq(400).and(col(EventSchema.STATUS).notEqual(429))).as(ERRORS));
         aggregates.add(vectors.apply(textField(TextFeaturesFunction.VECTOR)).as(VECTORS));
         aggregates.add(call_function("approx_top_k", col(EVENT_MINUTE), lit(minutes), lit(minutes)).as(MINUTE_HISTOGRAM));
-        aggregates.add(min(col(EVENT_SECONDS)).as(FIRST_SECONDS));
-        aggregates.add(max(col(EVENT_SECONDS)).as(LAST_SECONDS));
-        aggregates.add(sum(promptChars).as(PROMPT_CHARS));
-        aggregates.add(sum(promptChars.multiply(promptChars)).as(PROMPT_CHARS_SQUARED));
-        aggregates.add(countIf(textField(TextFeaturesFunction.WORDS).equalTo(0)).as(EMPTY_PROMPTS));
-        aggregates.add(sum(textField(TextFeaturesFunction.LEXICAL_ENTROPY)).as(LEXICAL_ENTROPY));
-        aggregates.add(sum(textField(TextFeaturesFunction.SHINGLES).cast("long")).as(SHINGLES));
         aggregates.add(hll_sketch_agg(col(PROMPT_HASH), lgK).as(PROMPT_SKETCH));
         aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.NEAR_DUPLICATE_KEY), lgK).as(NEAR_DUPLICATE_SKETCH));
         aggregates.add(call_function("approx_top_k_accumulate", textField(TextFeaturesFunction.TEMPLATE_HEAD), lit(tracked)).as(HEAD_TEMPLATES));
@@ -215,24 +271,7 @@ public final class DailyState {
         aggregates.add(call_function("approx_top_k", textField(TextFeaturesFunction.SKELETON),
                 lit(Math.max(1, config.evidenceSkeletons())), lit(tracked)).as(TEMPLATE_SKELETONS));
         aggregates.add(call_function("approx_top_k_accumulate", systemHash, lit(SYSTEM_PROMPTS_TRACKED)).as(SYSTEM_PROMPTS));
-        aggregates.add(count(systemHash).as(SYSTEM_PROMPT_REQUESTS));
-        aggregates.add(bit_or(textField(TextFeaturesFunction.LANGUAGE_MASK)).as(LANGUAGE_MASK));
-        aggregates.add(bit_or(capabilityMask).as(CAPABILITY_MASK));
-        aggregates.add(bit_or(textField(TextFeaturesFunction.COT_MASK)).as(COT_LANGUAGE_MASK));
-        aggregates.add(countIf(textField(TextFeaturesFunction.COT_MASK).notEqual(0)).as(COT_PROMPTS));
-        aggregates.add(countIf(logprobs).as(LOGPROBS));
-        aggregates.add(sum(when(logprobs, coalesce(col(EventSchema.TOP_LOGPROBS), lit(0))).otherwise(0).cast("long")).as(TOP_LOGPROBS));
-        aggregates.add(countIf(col(EventSchema.N).gt(1)).as(MULTI_COMPLETION));
-        aggregates.add(sum(coalesce(col(EventSchema.N), lit(1)).cast("long")).as(COMPLETIONS));
-        aggregates.add(count(col(EventSchema.TEMPERATURE)).as(TEMPERATURES));
-        aggregates.add(sum(col(EventSchema.TEMPERATURE)).as(TEMPERATURE_SUM));
-        aggregates.add(sum(col(EventSchema.TEMPERATURE).multiply(col(EventSchema.TEMPERATURE))).as(TEMPERATURE_SQUARED));
         aggregates.add(hll_sketch_agg(col(EventSchema.TEMPERATURE).cast("string"), lgK).as(TEMPERATURE_SKETCH));
-        aggregates.add(countIf(col(EventSchema.MAX_TOKENS).geq(config.nearLimitTokens())).as(NEAR_LIMIT));
-        aggregates.add(countIf(col(EventSchema.REASONING_EFFORT).equalTo("high")).as(EFFORT_HIGH));
-        aggregates.add(countIf(col(EventSchema.USER_TURNS).leq(1).and(col(EventSchema.ASSISTANT_TURNS).equalTo(0))).as(SINGLE_TURN));
-        aggregates.add(countIf(textField(TextFeaturesFunction.FOLLOW_UP)).as(FOLLOW_UP));
-        aggregates.add(countIf(textField(TextFeaturesFunction.STRUCTURED_PAIR)).as(STRUCTURED_PAIR));
         aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.PROMPT_REUSE_KEY), lgK).as(PROMPT_REUSE_SKETCH));
         aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.RESPONSE_KEY), lgK).as(RESPONSE_SKETCH));
         aggregates.add(hll_sketch_agg(col(EventSchema.CLIENT_NETWORK), lgK).as(NETWORK_SKETCH));
@@ -240,9 +279,6 @@ public final class DailyState {
         aggregates.add(hll_sketch_agg(col(EventSchema.API_KEY), lgK).as(API_KEY_SKETCH));
         aggregates.add(hll_sketch_agg(col(EventSchema.PAYMENT_FINGERPRINT), lgK).as(PAYMENT_SKETCH));
         aggregates.add(hll_sketch_agg(col(EventSchema.COUNTRY), lgK).as(COUNTRY_SKETCH));
-        aggregates.add(min(unix_seconds(col(EventSchema.ACCOUNT_CREATED_AT))).as(CREATED_SECONDS));
-        aggregates.add(sum(secrets).as(SECRETS));
-        aggregates.add(countIf(secrets.gt(0)).as(SECRET_REQUESTS));
         // Every tracked value, not the evidence's few: which of equally frequent values make the evidence must not depend
         // on the order the sketch saw them in (DailyFeatures.Result#evidence ranks and cuts them).
         aggregates.add(call_function("approx_top_k", col(EventSchema.CLIENT_NETWORK), lit(setTracked), lit(setTracked)).as(CLIENT_NETWORKS));
@@ -257,7 +293,45 @@ public final class DailyState {
         String timing = "minute_timing";
         UserDefinedFunction minuteTiming = udf(new MinuteTimingFunction(), MinuteTimingFunction.SCHEMA)
                 .withName("distillguard_minute_timing");
-        return grouped
+        Column totals = col(VECTORS).getField("totals");
+        Column measures = col(VECTORS).getField("measures");
+        Column masks = col(VECTORS).getField("masks");
+        List<Column> columns = new ArrayList<>();
+        columns.add(col("*"));
+        columns.add(totals.getItem(DayVectors.T_REQUESTS).as(REQUESTS));
+        columns.add(totals.getItem(DayVectors.T_INPUT_TOKENS).as(INPUT_TOKENS));
+        columns.add(totals.getItem(DayVectors.T_OUTPUT_TOKENS).as(OUTPUT_TOKENS));
+        columns.add(totals.getItem(DayVectors.T_REASONING_TOKENS).as(REASONING_TOKENS));
+        columns.add(totals.getItem(DayVectors.T_RATE_LIMITED).as(RATE_LIMITED));
+        columns.add(totals.getItem(DayVectors.T_ERRORS).as(ERRORS));
+        columns.add(known(totals, DayVectors.T_SECONDS_KNOWN, totals.getItem(DayVectors.T_FIRST_SECONDS)).as(FIRST_SECONDS));
+        columns.add(known(totals, DayVectors.T_SECONDS_KNOWN, totals.getItem(DayVectors.T_LAST_SECONDS)).as(LAST_SECONDS));
+        columns.add(measures.getItem(DayVectors.M_PROMPT_CHARS).as(PROMPT_CHARS));
+        columns.add(measures.getItem(DayVectors.M_PROMPT_CHARS_SQUARED).as(PROMPT_CHARS_SQUARED));
+        columns.add(totals.getItem(DayVectors.T_EMPTY_PROMPTS).as(EMPTY_PROMPTS));
+        columns.add(measures.getItem(DayVectors.M_LEXICAL_ENTROPY).as(LEXICAL_ENTROPY));
+        columns.add(totals.getItem(DayVectors.T_SHINGLES).as(SHINGLES));
+        columns.add(totals.getItem(DayVectors.T_SYSTEM_PROMPT_REQUESTS).as(SYSTEM_PROMPT_REQUESTS));
+        columns.add(masks.getItem(DayVectors.K_LANGUAGE).as(LANGUAGE_MASK));
+        columns.add(masks.getItem(DayVectors.K_CAPABILITY).as(CAPABILITY_MASK));
+        columns.add(masks.getItem(DayVectors.K_COT_LANGUAGE).as(COT_LANGUAGE_MASK));
+        columns.add(totals.getItem(DayVectors.T_COT_PROMPTS).as(COT_PROMPTS));
+        columns.add(totals.getItem(DayVectors.T_LOGPROBS).as(LOGPROBS));
+        columns.add(totals.getItem(DayVectors.T_TOP_LOGPROBS).as(TOP_LOGPROBS));
+        columns.add(totals.getItem(DayVectors.T_MULTI_COMPLETION).as(MULTI_COMPLETION));
+        columns.add(totals.getItem(DayVectors.T_COMPLETIONS).as(COMPLETIONS));
+        columns.add(totals.getItem(DayVectors.T_TEMPERATURES).as(TEMPERATURES));
+        columns.add(known(totals, DayVectors.T_TEMPERATURES, measures.getItem(DayVectors.M_TEMPERATURE_SUM)).as(TEMPERATURE_SUM));
+        columns.add(known(totals, DayVectors.T_TEMPERATURES, measures.getItem(DayVectors.M_TEMPERATURE_SQUARED)).as(TEMPERATURE_SQUARED));
+        columns.add(totals.getItem(DayVectors.T_NEAR_LIMIT).as(NEAR_LIMIT));
+        columns.add(totals.getItem(DayVectors.T_EFFORT_HIGH).as(EFFORT_HIGH));
+        columns.add(totals.getItem(DayVectors.T_SINGLE_TURN).as(SINGLE_TURN));
+        columns.add(totals.getItem(DayVectors.T_FOLLOW_UP).as(FOLLOW_UP));
+        columns.add(totals.getItem(DayVectors.T_STRUCTURED_PAIR).as(STRUCTURED_PAIR));
+        columns.add(known(totals, DayVectors.T_CREATED_KNOWN, totals.getItem(DayVectors.T_CREATED_SECONDS)).as(CREATED_SECONDS));
+        columns.add(known(totals, DayVectors.T_SECRETS_KNOWN, totals.getItem(DayVectors.T_SECRETS)).as(SECRETS));
+        columns.add(totals.getItem(DayVectors.T_SECRET_REQUESTS).as(SECRET_REQUESTS));
+        return grouped.select(columns.toArray(Column[]::new))
                 .withColumn(sorted, expr("sort_array(" + MINUTE_HISTOGRAM + ".item)"))
                 .withColumn(HOURS, col(VECTORS).getField("hours"))
                 .withColumn(SIGNATURE, col(VECTORS).getField("signature"))
@@ -368,7 +442,8 @@ public final class DailyState {
         return col(TEXT_PREFIX + field);
     }
 
-    private static Column countIf(Column condition) {
-        return sum(when(condition, 1L).otherwise(0L));
+    /** {@code value} where {@code totals[count]} is positive, else null (as Spark's sum, min and max of no value). */
+    private static Column known(Column totals, int count, Column value) {
+        return when(totals.getItem(count).gt(0L), value);
     }
 }

@@ -5,9 +5,10 @@ import java.util.Arrays;
 
 /**
  * The vector part of an account-day's state: requests per hour of day, the MinHash minima of its prompts and the
- * prompts per capability. A Java bean so that Spark encodes it as a struct of three arrays.
+ * prompts per capability. A Java bean so that Spark encodes it as a struct of three arrays. The day's aggregation
+ * keeps more in one buffer ({@link DayVectors}); the window merge reads and keeps these three.
  */
-public final class EventVectors implements Serializable {
+public class EventVectors implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -12,16 +12,21 @@ import static org.apache.spark.sql.types.DataTypes.createStructType;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.api.java.UDF6;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.FeatureConfig;
 
 /**
- * The one user function of the feature stage: the text analysis of a request's prompt and response, for which Spark
- * has no built-in. Each task deserializes its own copy and builds one {@link PromptAnalyzer} on first use, whose
- * buffers every row then reuses.
+ * The per-event user function of the feature stage: the text analysis of a request's prompt and response, for which
+ * Spark has no built-in, and the packing of the event's vector ({@link EventVectorsAggregator#pack}): its hour,
+ * capability bits and MinHash bins, and what it counts towards, sums and bounds in the day's state. Each task
+ * deserializes its own copy and builds one {@link PromptAnalyzer} on first use, whose buffers every row then reuses.
+ *
+ * <p>What the event's own columns count towards arrives as flags Spark computes ({@link DailyState#eventFlags}: a null
+ * condition counts nothing), and what they add as one struct ({@link DailyState#eventValues}: a null value adds
+ * nothing); the text analysis adds its own flags and values.
  */
-final class TextFeaturesFunction implements UDF4<String, String, Integer, Integer, Row> {
+final class TextFeaturesFunction implements UDF6<String, String, Integer, Integer, Integer, Row, Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -64,6 +69,7 @@ final class TextFeaturesFunction implements UDF4<String, String, Integer, Intege
     private final Lexicons lexicons;
     private final int toolBit;
     private transient PromptAnalyzer analyzer;
+    private transient EventVectorsAggregator.Event event;
 
     TextFeaturesFunction(FeatureConfig config, Lexicons lexicons) {
         this.config = config;
@@ -75,20 +81,48 @@ final class TextFeaturesFunction implements UDF4<String, String, Integer, Intege
     /**
      * @param hour the event's hour of day (in the session time zone, UTC by default), for the packed vector
      * @param toolCount the request's tool definitions: any marks the prompt as tool use
+     * @param flags the event's {@link EventVectorsAggregator.Event} flags from its columns
+     * @param values the event's values from its columns, in {@link EventVectorsAggregator.Event}'s order of longs and
+     *     then doubles
      */
     @Override
-    public Row call(String prompt, String response, Integer hour, Integer toolCount) {
+    public Row call(String prompt, String response, Integer hour, Integer toolCount, Integer flags, Row values) {
         if (analyzer == null) {
             analyzer = new PromptAnalyzer(config, lexicons);
+            event = new EventVectorsAggregator.Event();
         }
         analyzer.analyze(prompt);
         long promptKey = analyzer.promptReuseKey();
         long responseKey = analyzer.responseKey(response);
         int chars = analyzer.codePoints();
         int capabilityMask = analyzer.capabilityMask() | (toolCount != null && toolCount > 0 ? toolBit : 0);
+        EventVectorsAggregator.Event e = event;
+        e.hour = hour;
+        e.capabilityMask = capabilityMask;
+        e.signature = analyzer.signature();
+        e.languageMask = analyzer.languageMask();
+        e.cotMask = analyzer.cotMask();
+        int all = flags == null ? 0 : flags;
+        all |= analyzer.wordCount() == 0 ? EventVectorsAggregator.Event.EMPTY_PROMPT : 0;
+        all |= analyzer.cotMask() != 0 ? EventVectorsAggregator.Event.COT : 0;
+        all |= analyzer.followUp() ? EventVectorsAggregator.Event.FOLLOW_UP : 0;
+        all |= analyzer.structuredPair() ? EventVectorsAggregator.Event.STRUCTURED_PAIR : 0;
+        e.flags = all;
+        long[] longs = e.longs;
+        for (int i = 0; i < EventVectorsAggregator.Event.LONGS; i++) {
+            longs[i] = values == null || values.isNullAt(i) ? 0L : values.getLong(i);
+        }
+        longs[EventVectorsAggregator.Event.SHINGLES] = analyzer.shingleCount();
+        double[] doubles = e.doubles;
+        for (int i = 0; i < EventVectorsAggregator.Event.DOUBLES; i++) {
+            int field = EventVectorsAggregator.Event.LONGS + i;
+            doubles[i] = values == null || values.isNullAt(field) ? 0.0 : values.getDouble(field);
+        }
+        doubles[EventVectorsAggregator.Event.PROMPT_CHARS] = chars;
+        doubles[EventVectorsAggregator.Event.LEXICAL_ENTROPY] = analyzer.lexicalEntropy();
         return RowFactory.create(chars, analyzer.wordCount(), analyzer.shingleCount(), analyzer.lexicalEntropy(),
                 analyzer.nearDuplicateKey(), analyzer.templateHead(), analyzer.templateTail(), analyzer.skeleton(),
-                EventVectorsAggregator.pack(hour, capabilityMask, analyzer.signature()), analyzer.languageMask(),
+                EventVectorsAggregator.pack(e), analyzer.languageMask(),
                 analyzer.cotMask(), capabilityMask,
                 analyzer.followUp(), analyzer.structuredPair(), promptKey == 0L ? null : promptKey,
                 responseKey == 0L ? null : responseKey);

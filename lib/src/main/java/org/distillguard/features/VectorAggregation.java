@@ -5,9 +5,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
 
 /**
- * What the per-event aggregation ({@link EventVectorsAggregator}) and the window merge
- * ({@link EventVectorsAggregator.Merger}) share: the buffer of three arrays, its merge and its encoding (a bean: a
- * struct of three arrays).
+ * The window merge's aggregation of stored vectors ({@link EventVectorsAggregator.Merger}): the buffer of three arrays,
+ * its merge (which the day's aggregation, {@link EventVectorsAggregator}, shares for the same three arrays of its
+ * larger buffer) and its encoding (a bean: a struct of three arrays).
  */
 abstract class VectorAggregation<IN> extends Aggregator<IN, EventVectors, EventVectors> {
 
@@ -27,9 +27,13 @@ abstract class VectorAggregation<IN> extends Aggregator<IN, EventVectors, EventV
         return new EventVectors(capabilityCount);
     }
 
-    /** Adds {@code right}'s counts to {@code left}'s and keeps each bin's minimum; returns {@code left}. */
     @Override
     public EventVectors merge(EventVectors left, EventVectors right) {
+        return mergeVectors(left, right);
+    }
+
+    /** Adds {@code right}'s counts to {@code left}'s and keeps each bin's minimum; returns {@code left}. */
+    static <B extends EventVectors> B mergeVectors(B left, EventVectors right) {
         long[] hours = left.getHours();
         long[] otherHours = right.getHours();
         long[] capabilities = left.getCapabilities();

@@ -8,6 +8,73 @@ import org.junit.jupiter.api.Test;
 
 class EventVectorsAggregatorTest {
 
+    private static byte[] pack(Integer hour, int capabilityMask, int[] signature) {
+        EventVectorsAggregator.Event event = new EventVectorsAggregator.Event();
+        event.hour = hour;
+        event.capabilityMask = capabilityMask;
+        event.signature = signature;
+        return EventVectorsAggregator.pack(event);
+    }
+
+    /** An event of the given flags, time, tokens and prompt length (its other values zero). */
+    private static byte[] event(int flags, long seconds, long inputTokens, double chars, double temperature) {
+        EventVectorsAggregator.Event event = new EventVectorsAggregator.Event();
+        event.flags = flags;
+        event.languageMask = (int) (seconds % 4);
+        event.cotMask = flags & 0b11;
+        event.longs[EventVectorsAggregator.Event.INPUT_TOKENS] = inputTokens;
+        event.longs[EventVectorsAggregator.Event.SECONDS] = seconds;
+        event.longs[EventVectorsAggregator.Event.CREATED_SECONDS] = seconds - 100;
+        event.longs[EventVectorsAggregator.Event.SECRETS] = 2;
+        event.doubles[EventVectorsAggregator.Event.PROMPT_CHARS] = chars;
+        event.doubles[EventVectorsAggregator.Event.TEMPERATURE] = temperature;
+        return EventVectorsAggregator.pack(event);
+    }
+
+    @Test
+    void givenEvents_whenReducedAndMerged_thenTotalsCountFlagsSumValuesAndKeepExtremesOfKnownValues() {
+        EventVectorsAggregator aggregator = new EventVectorsAggregator(1);
+        int timed = EventVectorsAggregator.Event.HAS_SECONDS;
+        byte[][] events = {
+            event(timed | EventVectorsAggregator.Event.RATE_LIMITED | EventVectorsAggregator.Event.HAS_TEMPERATURE,
+                    501, 10, 3.0, 0.5),
+            event(EventVectorsAggregator.Event.ERROR | EventVectorsAggregator.Event.HAS_SECRETS
+                    | EventVectorsAggregator.Event.HAS_CREATED, 903, 20, 4.0, 9.0), // no timestamp: not an extreme
+            event(timed | EventVectorsAggregator.Event.HAS_TEMPERATURE | EventVectorsAggregator.Event.HAS_CREATED,
+                    702, 5, 0.0, 1.5),
+        };
+        DayVectors left = aggregator.reduce(aggregator.zero(), events[0]);
+        DayVectors right = aggregator.reduce(aggregator.reduce(aggregator.zero(), events[1]), events[2]);
+        DayVectors merged = aggregator.merge(left, right);
+
+        long[] totals = merged.getTotals();
+        assertThat(totals[DayVectors.T_REQUESTS]).isEqualTo(3);
+        assertThat(totals[DayVectors.T_INPUT_TOKENS]).isEqualTo(35);
+        assertThat(totals[DayVectors.T_RATE_LIMITED]).isEqualTo(1);
+        assertThat(totals[DayVectors.T_ERRORS]).isEqualTo(1);
+        assertThat(totals[DayVectors.T_TEMPERATURES]).isEqualTo(2);
+        assertThat(totals[DayVectors.T_SECONDS_KNOWN]).isEqualTo(2);
+        assertThat(totals[DayVectors.T_FIRST_SECONDS]).isEqualTo(501);
+        assertThat(totals[DayVectors.T_LAST_SECONDS]).isEqualTo(702);
+        assertThat(totals[DayVectors.T_CREATED_KNOWN]).isEqualTo(2);
+        assertThat(totals[DayVectors.T_CREATED_SECONDS]).isEqualTo(602);
+        // Only the one event with known secret counts adds its total.
+        assertThat(totals[DayVectors.T_SECRETS_KNOWN]).isEqualTo(1);
+        assertThat(totals[DayVectors.T_SECRETS]).isEqualTo(2);
+        assertThat(totals[DayVectors.T_SECRET_REQUESTS]).isZero();
+        double[] measures = merged.getMeasures();
+        assertThat(measures[DayVectors.M_PROMPT_CHARS]).isEqualTo(7.0);
+        assertThat(measures[DayVectors.M_PROMPT_CHARS_SQUARED]).isEqualTo(25.0);
+        assertThat(measures[DayVectors.M_TEMPERATURE_SUM]).isEqualTo(2.0); // 9.0 came without its flag
+        assertThat(measures[DayVectors.M_TEMPERATURE_SQUARED]).isEqualTo(2.5);
+        assertThat(merged.getMasks()[DayVectors.K_LANGUAGE]).isEqualTo(1 | 3 | 2);
+        assertThat(merged.getMasks()[DayVectors.K_COT_LANGUAGE]).isEqualTo(0b11);
+        // An empty buffer's extremes are no value: nothing was known.
+        DayVectors empty = aggregator.zero();
+        assertThat(empty.getTotals()[DayVectors.T_SECONDS_KNOWN]).isZero();
+        assertThat(aggregator.merge(aggregator.zero(), merged).getTotals()).containsExactly(totals);
+    }
+
     private static int[] signature(int first, int rest) {
         int[] bins = new int[PromptAnalyzer.SIGNATURE_SIZE];
         Arrays.fill(bins, rest);
@@ -18,10 +85,10 @@ class EventVectorsAggregatorTest {
     @Test
     void givenEvents_whenReduced_thenHoursAndCapabilitiesCountAndBinsTakeTheMinimum() {
         EventVectorsAggregator aggregator = new EventVectorsAggregator(3);
-        EventVectors vectors = aggregator.zero();
-        vectors = aggregator.reduce(vectors, EventVectorsAggregator.pack(5, 0b101, signature(40, 7)));
-        vectors = aggregator.reduce(vectors, EventVectorsAggregator.pack(5, 0b001, signature(-3, 9)));
-        vectors = aggregator.reduce(vectors, EventVectorsAggregator.pack(23, 0, signature(PromptAnalyzer.EMPTY_BIN,
+        DayVectors vectors = aggregator.zero();
+        vectors = aggregator.reduce(vectors, pack(5, 0b101, signature(40, 7)));
+        vectors = aggregator.reduce(vectors, pack(5, 0b001, signature(-3, 9)));
+        vectors = aggregator.reduce(vectors, pack(23, 0, signature(PromptAnalyzer.EMPTY_BIN,
                 PromptAnalyzer.EMPTY_BIN)));
 
         assertThat(vectors.getHours()[5]).isEqualTo(2);
@@ -35,7 +102,7 @@ class EventVectorsAggregatorTest {
     @Test
     void givenNoEventsOrNoHour_thenBinsAreEmptyAndNoHourCounts() {
         EventVectorsAggregator aggregator = new EventVectorsAggregator(2);
-        EventVectors vectors = aggregator.reduce(aggregator.zero(), EventVectorsAggregator.pack(null, 0b10, signature(1, 2)));
+        DayVectors vectors = aggregator.reduce(aggregator.zero(), pack(null, 0b10, signature(1, 2)));
 
         assertThat(Arrays.stream(vectors.getHours()).sum()).isZero();
         assertThat(vectors.getCapabilities()).containsExactly(0, 1);
@@ -46,17 +113,17 @@ class EventVectorsAggregatorTest {
     void givenTwoPartialBuffers_whenMerged_thenTheResultEqualsReducingAllEventsInOne() {
         EventVectorsAggregator aggregator = new EventVectorsAggregator(4);
         byte[][] events = {
-            EventVectorsAggregator.pack(0, 0b1111, signature(10, 20)),
-            EventVectorsAggregator.pack(12, 0b0100, signature(5, 30)),
-            EventVectorsAggregator.pack(12, 0b0001, signature(15, 1)),
+            pack(0, 0b1111, signature(10, 20)),
+            pack(12, 0b0100, signature(5, 30)),
+            pack(12, 0b0001, signature(15, 1)),
         };
-        EventVectors all = aggregator.zero();
+        DayVectors all = aggregator.zero();
         for (byte[] event : events) {
             all = aggregator.reduce(all, event);
         }
-        EventVectors left = aggregator.reduce(aggregator.zero(), events[0]);
-        EventVectors right = aggregator.reduce(aggregator.reduce(aggregator.zero(), events[1]), events[2]);
-        EventVectors merged = aggregator.merge(left, right);
+        DayVectors left = aggregator.reduce(aggregator.zero(), events[0]);
+        DayVectors right = aggregator.reduce(aggregator.reduce(aggregator.zero(), events[1]), events[2]);
+        DayVectors merged = aggregator.merge(left, right);
 
         assertThat(merged.getHours()).containsExactly(all.getHours());
         assertThat(merged.getCapabilities()).containsExactly(2, 1, 2, 1);
@@ -81,7 +148,7 @@ class EventVectorsAggregatorTest {
                 .hasMessageContaining("capabilities 3/2")
                 .hasMessageContaining("recomputed from their events");
         EventVectors same = new EventVectorsAggregator(3).reduce(new EventVectorsAggregator(3).zero(),
-                EventVectorsAggregator.pack(4, 0b100, signature(8, 9)));
+                pack(4, 0b100, signature(8, 9)));
         EventVectors merged = merger.reduce(merger.zero(), same);
         assertThat(merged.getCapabilities()).containsExactly(0, 0, 1);
         assertThat(merged.getHours()[4]).isEqualTo(1);

@@ -1,0 +1,165 @@
+package org.distillguard.features;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.bit_or;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.distillguard.config.FeatureConfig;
+import org.distillguard.ingest.EventSchema;
+import org.distillguard.testing.SparkTestSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The counts, sums, extremes and bit sets of the day's state come from one aggregate ({@link DayVectors}); each must
+ * equal the SQL aggregate that defines it, nulls included.
+ */
+class DailyStateTest {
+
+    private static final FeatureConfig CONFIG = FeatureConfig.defaults();
+
+    /** Each state column's definition as a plain SQL aggregate over the derived events. */
+    private static Map<String, Column> definitions() {
+        Column status = col(EventSchema.STATUS);
+        Column chars = col(DailyState.TEXT_PREFIX + TextFeaturesFunction.CHARS).cast("double");
+        Column secrets = expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)");
+        Column logprobs = coalesce(col(EventSchema.LOGPROBS), lit(false));
+        Column temperature = col(EventSchema.TEMPERATURE);
+        Map<String, Column> d = new LinkedHashMap<>();
+        d.put(DailyState.REQUESTS, count(lit(1)));
+        d.put(DailyState.INPUT_TOKENS, sum(coalesce(col(EventSchema.PROMPT_TOKENS), lit(0L))));
+        d.put(DailyState.OUTPUT_TOKENS, sum(coalesce(col(EventSchema.COMPLETION_TOKENS), lit(0L))));
+        d.put(DailyState.REASONING_TOKENS, sum(coalesce(col(EventSchema.REASONING_TOKENS), lit(0L))));
+        d.put(DailyState.RATE_LIMITED, countIf(status.equalTo(429)));
+        d.put(DailyState.ERRORS, countIf(status.geq(400).and(status.notEqual(429))));
+        d.put(DailyState.FIRST_SECONDS, min(unix_seconds(col(EventSchema.TIMESTAMP))));
+        d.put(DailyState.LAST_SECONDS, max(unix_seconds(col(EventSchema.TIMESTAMP))));
+        d.put(DailyState.PROMPT_CHARS, sum(chars));
+        d.put(DailyState.PROMPT_CHARS_SQUARED, sum(chars.multiply(chars)));
+        d.put(DailyState.EMPTY_PROMPTS, countIf(text(TextFeaturesFunction.WORDS).equalTo(0)));
+        d.put(DailyState.LEXICAL_ENTROPY, sum(text(TextFeaturesFunction.LEXICAL_ENTROPY)));
+        d.put(DailyState.SHINGLES, sum(text(TextFeaturesFunction.SHINGLES).cast("long")));
+        d.put(DailyState.SYSTEM_PROMPT_REQUESTS, count(col(DailyState.SYSTEM_HASH)));
+        d.put(DailyState.LANGUAGE_MASK, bit_or(text(TextFeaturesFunction.LANGUAGE_MASK)));
+        d.put(DailyState.CAPABILITY_MASK, bit_or(text(TextFeaturesFunction.CAPABILITY_MASK)));
+        d.put(DailyState.COT_LANGUAGE_MASK, bit_or(text(TextFeaturesFunction.COT_MASK)));
+        d.put(DailyState.COT_PROMPTS, countIf(text(TextFeaturesFunction.COT_MASK).notEqual(0)));
+        d.put(DailyState.LOGPROBS, countIf(logprobs));
+        d.put(DailyState.TOP_LOGPROBS, sum(when(logprobs, coalesce(col(EventSchema.TOP_LOGPROBS), lit(0))).otherwise(0)
+                .cast("long")));
+        d.put(DailyState.MULTI_COMPLETION, countIf(col(EventSchema.N).gt(1)));
+        d.put(DailyState.COMPLETIONS, sum(coalesce(col(EventSchema.N), lit(1)).cast("long")));
+        d.put(DailyState.TEMPERATURES, count(temperature));
+        d.put(DailyState.TEMPERATURE_SUM, sum(temperature));
+        d.put(DailyState.TEMPERATURE_SQUARED, sum(temperature.multiply(temperature)));
+        d.put(DailyState.NEAR_LIMIT, countIf(col(EventSchema.MAX_TOKENS).geq(CONFIG.nearLimitTokens())));
+        d.put(DailyState.EFFORT_HIGH, countIf(col(EventSchema.REASONING_EFFORT).equalTo("high")));
+        d.put(DailyState.SINGLE_TURN, countIf(col(EventSchema.USER_TURNS).leq(1)
+                .and(col(EventSchema.ASSISTANT_TURNS).equalTo(0))));
+        d.put(DailyState.FOLLOW_UP, countIf(text(TextFeaturesFunction.FOLLOW_UP)));
+        d.put(DailyState.STRUCTURED_PAIR, countIf(text(TextFeaturesFunction.STRUCTURED_PAIR)));
+        d.put(DailyState.CREATED_SECONDS, min(unix_seconds(col(EventSchema.ACCOUNT_CREATED_AT))));
+        d.put(DailyState.SECRETS, sum(secrets));
+        d.put(DailyState.SECRET_REQUESTS, countIf(secrets.gt(0)));
+        return d;
+    }
+
+    private static Column text(String field) {
+        return col(DailyState.TEXT_PREFIX + field);
+    }
+
+    private static Column countIf(Column condition) {
+        return sum(when(condition, 1L).otherwise(0L));
+    }
+
+    /** Rows by account of the state and of the definitions, compared column by column. */
+    private static int assertStateEqualsDefinitions(Dataset<Row> events) {
+        Lexicons lexicons = Lexicons.shipped();
+        Dataset<Row> derived = DailyState.derive(events, CONFIG, lexicons);
+        Dataset<Row> state = DailyState.aggregate(derived, CONFIG, lexicons, 1);
+        Map<String, Column> definitions = definitions();
+        List<Column> aggregates = new ArrayList<>();
+        definitions.forEach((name, definition) -> aggregates.add(definition.as(name)));
+        Dataset<Row> expected = derived.groupBy(col(EventSchema.ACCOUNT_ID), col(EventSchema.DATE))
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+        Map<String, Row> expectedRows = byKey(expected);
+        Map<String, Row> actualRows = byKey(state);
+        assertThat(actualRows.keySet()).isEqualTo(expectedRows.keySet());
+        for (Map.Entry<String, Row> entry : expectedRows.entrySet()) {
+            Row want = entry.getValue();
+            Row got = actualRows.get(entry.getKey());
+            for (String name : definitions.keySet()) {
+                Object wanted = want.getAs(name);
+                Object value = got.getAs(name);
+                String where = entry.getKey() + " " + name;
+                if (wanted instanceof Double number) {
+                    assertThat((Double) value).as(where).isCloseTo(number, within(1e-9 * Math.max(1.0, Math.abs(number))));
+                } else {
+                    assertThat(value).as(where).isEqualTo(wanted);
+                }
+            }
+        }
+        for (String name : definitions.keySet()) {
+            assertThat(state.schema().apply(name).dataType()).as(name).isEqualTo(expected.schema().apply(name).dataType());
+        }
+        return expectedRows.size();
+    }
+
+    private static Map<String, Row> byKey(Dataset<Row> rows) {
+        Map<String, Row> byKey = new HashMap<>();
+        for (Row row : rows.collectAsList()) {
+            byKey.put(row.getAs(EventSchema.ACCOUNT_ID) + "/" + row.getAs(EventSchema.DATE), row);
+        }
+        return byKey;
+    }
+
+    @Test
+    void givenEventsWithMissingValues_thenEachStateColumnEqualsItsSqlDefinition() {
+        Events events = Events.create();
+        // An account with a value of every kind, some missing.
+        events.add("a", "2026-11-20T01:00:00Z", "Explain step by step: what is 2+2?").status(429).temperature(0.7)
+                .n(3).maxTokens(1_000_000).logprobs(true, null).effort("high").system("be brief")
+                .secrets(Map.of("aws-access-key", 2));
+        events.add("a", "2026-11-20T05:30:00Z", "").status(503).logprobs(true, 5).turns(2, 1).system("")
+                .tokens(null, 7L, 3L).created(null);
+        events.add("a", "2026-11-20T23:59:59Z", "Write a poem about the sea").status(404).temperature(0.0)
+                .logprobs(null, 4).effort("low").tools(2).secrets(Map.of());
+        // An account without any temperature or creation time: their sums and minimum are null.
+        events.add("b", "2026-11-20T12:00:00Z", "Translate 'hello' into French").created(null);
+        events.add("b", "2026-11-20T12:00:30Z", "Translate 'thanks' into French").created(null).maxTokens(10);
+        // The same account on another day.
+        events.add("a", "2026-11-21T08:00:00Z", "Summarise this article").n(null).temperature(1.5);
+        Dataset<Row> dataset = events.dataset();
+
+        assertThat(assertStateEqualsDefinitions(dataset)).isEqualTo(3);
+        Row b = byKey(DailyState.aggregate(DailyState.derive(dataset, CONFIG, Lexicons.shipped()), CONFIG,
+                Lexicons.shipped(), 1)).get("b/2026-11-20");
+        assertThat((Object) b.getAs(DailyState.TEMPERATURE_SUM)).isNull();
+        assertThat((Long) b.getAs(DailyState.SECRETS)).isZero();
+        assertThat((Object) b.getAs(DailyState.CREATED_SECONDS)).isNull();
+        assertThat((Long) b.getAs(DailyState.NEAR_LIMIT)).isZero();
+    }
+
+    @Test
+    void givenSimulatedEvents_thenEachStateColumnEqualsItsSqlDefinition() {
+        Dataset<Row> events = SparkTestSession.get().read().parquet(SimulatedEvents.eventsDir());
+        assertThat(assertStateEqualsDefinitions(events)).isGreaterThan(100);
+    }
+}
