@@ -1,5 +1,6 @@
 package org.distillguard.features;
 
+import static java.util.Map.entry;
 import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
@@ -22,6 +23,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -298,39 +300,16 @@ public final class DailyState {
         Column masks = col(VECTORS).getField("masks");
         List<Column> columns = new ArrayList<>();
         columns.add(col("*"));
-        columns.add(totals.getItem(DayVectors.T_REQUESTS).as(REQUESTS));
-        columns.add(totals.getItem(DayVectors.T_INPUT_TOKENS).as(INPUT_TOKENS));
-        columns.add(totals.getItem(DayVectors.T_OUTPUT_TOKENS).as(OUTPUT_TOKENS));
-        columns.add(totals.getItem(DayVectors.T_REASONING_TOKENS).as(REASONING_TOKENS));
-        columns.add(totals.getItem(DayVectors.T_RATE_LIMITED).as(RATE_LIMITED));
-        columns.add(totals.getItem(DayVectors.T_ERRORS).as(ERRORS));
+        TOTAL_COLUMNS.forEach(column -> columns.add(totals.getItem(column.getValue()).as(column.getKey())));
+        MEASURE_COLUMNS.forEach(column -> columns.add(measures.getItem(column.getValue()).as(column.getKey())));
+        MASK_COLUMNS.forEach(column -> columns.add(masks.getItem(column.getValue()).as(column.getKey())));
+        // Null where the SQL aggregate is: the extremes and the sums of values no event had.
         columns.add(known(totals, DayVectors.T_SECONDS_KNOWN, totals.getItem(DayVectors.T_FIRST_SECONDS)).as(FIRST_SECONDS));
         columns.add(known(totals, DayVectors.T_SECONDS_KNOWN, totals.getItem(DayVectors.T_LAST_SECONDS)).as(LAST_SECONDS));
-        columns.add(measures.getItem(DayVectors.M_PROMPT_CHARS).as(PROMPT_CHARS));
-        columns.add(measures.getItem(DayVectors.M_PROMPT_CHARS_SQUARED).as(PROMPT_CHARS_SQUARED));
-        columns.add(totals.getItem(DayVectors.T_EMPTY_PROMPTS).as(EMPTY_PROMPTS));
-        columns.add(measures.getItem(DayVectors.M_LEXICAL_ENTROPY).as(LEXICAL_ENTROPY));
-        columns.add(totals.getItem(DayVectors.T_SHINGLES).as(SHINGLES));
-        columns.add(totals.getItem(DayVectors.T_SYSTEM_PROMPT_REQUESTS).as(SYSTEM_PROMPT_REQUESTS));
-        columns.add(masks.getItem(DayVectors.K_LANGUAGE).as(LANGUAGE_MASK));
-        columns.add(masks.getItem(DayVectors.K_CAPABILITY).as(CAPABILITY_MASK));
-        columns.add(masks.getItem(DayVectors.K_COT_LANGUAGE).as(COT_LANGUAGE_MASK));
-        columns.add(totals.getItem(DayVectors.T_COT_PROMPTS).as(COT_PROMPTS));
-        columns.add(totals.getItem(DayVectors.T_LOGPROBS).as(LOGPROBS));
-        columns.add(totals.getItem(DayVectors.T_TOP_LOGPROBS).as(TOP_LOGPROBS));
-        columns.add(totals.getItem(DayVectors.T_MULTI_COMPLETION).as(MULTI_COMPLETION));
-        columns.add(totals.getItem(DayVectors.T_COMPLETIONS).as(COMPLETIONS));
-        columns.add(totals.getItem(DayVectors.T_TEMPERATURES).as(TEMPERATURES));
-        columns.add(known(totals, DayVectors.T_TEMPERATURES, measures.getItem(DayVectors.M_TEMPERATURE_SUM)).as(TEMPERATURE_SUM));
-        columns.add(known(totals, DayVectors.T_TEMPERATURES, measures.getItem(DayVectors.M_TEMPERATURE_SQUARED)).as(TEMPERATURE_SQUARED));
-        columns.add(totals.getItem(DayVectors.T_NEAR_LIMIT).as(NEAR_LIMIT));
-        columns.add(totals.getItem(DayVectors.T_EFFORT_HIGH).as(EFFORT_HIGH));
-        columns.add(totals.getItem(DayVectors.T_SINGLE_TURN).as(SINGLE_TURN));
-        columns.add(totals.getItem(DayVectors.T_FOLLOW_UP).as(FOLLOW_UP));
-        columns.add(totals.getItem(DayVectors.T_STRUCTURED_PAIR).as(STRUCTURED_PAIR));
         columns.add(known(totals, DayVectors.T_CREATED_KNOWN, totals.getItem(DayVectors.T_CREATED_SECONDS)).as(CREATED_SECONDS));
         columns.add(known(totals, DayVectors.T_SECRETS_KNOWN, totals.getItem(DayVectors.T_SECRETS)).as(SECRETS));
-        columns.add(totals.getItem(DayVectors.T_SECRET_REQUESTS).as(SECRET_REQUESTS));
+        columns.add(known(totals, DayVectors.T_TEMPERATURES, measures.getItem(DayVectors.M_TEMPERATURE_SUM)).as(TEMPERATURE_SUM));
+        columns.add(known(totals, DayVectors.T_TEMPERATURES, measures.getItem(DayVectors.M_TEMPERATURE_SQUARED)).as(TEMPERATURE_SQUARED));
         return grouped.select(columns.toArray(Column[]::new))
                 .withColumn(sorted, expr("sort_array(" + MINUTE_HISTOGRAM + ".item)"))
                 .withColumn(HOURS, col(VECTORS).getField("hours"))
@@ -441,6 +420,30 @@ public final class DailyState {
     private static Column textField(String field) {
         return col(TEXT_PREFIX + field);
     }
+
+    /** State columns read as they are from the day aggregate's totals, by index. */
+    private static final List<Map.Entry<String, Integer>> TOTAL_COLUMNS = List.of(
+            entry(REQUESTS, DayVectors.T_REQUESTS), entry(INPUT_TOKENS, DayVectors.T_INPUT_TOKENS),
+            entry(OUTPUT_TOKENS, DayVectors.T_OUTPUT_TOKENS), entry(REASONING_TOKENS, DayVectors.T_REASONING_TOKENS),
+            entry(RATE_LIMITED, DayVectors.T_RATE_LIMITED), entry(ERRORS, DayVectors.T_ERRORS),
+            entry(EMPTY_PROMPTS, DayVectors.T_EMPTY_PROMPTS), entry(SHINGLES, DayVectors.T_SHINGLES),
+            entry(SYSTEM_PROMPT_REQUESTS, DayVectors.T_SYSTEM_PROMPT_REQUESTS),
+            entry(COT_PROMPTS, DayVectors.T_COT_PROMPTS), entry(LOGPROBS, DayVectors.T_LOGPROBS),
+            entry(TOP_LOGPROBS, DayVectors.T_TOP_LOGPROBS), entry(MULTI_COMPLETION, DayVectors.T_MULTI_COMPLETION),
+            entry(COMPLETIONS, DayVectors.T_COMPLETIONS), entry(TEMPERATURES, DayVectors.T_TEMPERATURES),
+            entry(NEAR_LIMIT, DayVectors.T_NEAR_LIMIT), entry(EFFORT_HIGH, DayVectors.T_EFFORT_HIGH),
+            entry(SINGLE_TURN, DayVectors.T_SINGLE_TURN), entry(FOLLOW_UP, DayVectors.T_FOLLOW_UP),
+            entry(STRUCTURED_PAIR, DayVectors.T_STRUCTURED_PAIR),
+            entry(SECRET_REQUESTS, DayVectors.T_SECRET_REQUESTS));
+    /** State columns read as they are from the day aggregate's measures. */
+    private static final List<Map.Entry<String, Integer>> MEASURE_COLUMNS = List.of(
+            entry(PROMPT_CHARS, DayVectors.M_PROMPT_CHARS),
+            entry(PROMPT_CHARS_SQUARED, DayVectors.M_PROMPT_CHARS_SQUARED),
+            entry(LEXICAL_ENTROPY, DayVectors.M_LEXICAL_ENTROPY));
+    /** State columns read from the day aggregate's masks. */
+    private static final List<Map.Entry<String, Integer>> MASK_COLUMNS = List.of(
+            entry(LANGUAGE_MASK, DayVectors.K_LANGUAGE), entry(CAPABILITY_MASK, DayVectors.K_CAPABILITY),
+            entry(COT_LANGUAGE_MASK, DayVectors.K_COT_LANGUAGE));
 
     /** {@code value} where {@code totals[count]} is positive, else null (as Spark's sum, min and max of no value). */
     private static Column known(Column totals, int count, Column value) {
