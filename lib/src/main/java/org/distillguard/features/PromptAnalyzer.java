@@ -44,15 +44,13 @@ public final class PromptAnalyzer {
     private int[] contentLine = new int[256];
     private long[] template = new long[256];
     private int[] templateLine = new int[256];
+    // Where each template token's text lies in the analysed characters, for the skeleton; a placeholder's start is
+    // minus its kind (NUMBER_SLOT, QUOTE_SLOT, CODE_SLOT).
     private int[] templateStart = new int[256];
     private int[] templateEnd = new int[256];
     private long[] wordKeys = new long[1024];
     private int[] wordCounts = new int[1024];
     private int[] usedSlots = new int[1024];
-    // The masked prompt (template skeleton text), appended to per character: a plain array, as a StringBuilder's
-    // capacity and coder checks per append cost a few percent of the feature pass.
-    private char[] masked = new char[1024];
-    private int maskedLength;
     // The characters analysed, copied out of the prompt once: the scans then index an array instead of calling
     // String.charAt (a coder and a bounds check) per character.
     private char[] chars = new char[256];
@@ -156,8 +154,7 @@ public final class PromptAnalyzer {
 
     /**
      * Sizes the buffers for a prompt of {@code length} analysed characters, so the scan needs no capacity checks: each
-     * character adds at most one token and one template slot, and at most four masked characters (a one-character
-     * number or quote becomes a placeholder and a space).
+     * character adds at most one token and one template slot.
      */
     private void reserve(int length) {
         if (chars.length < length) {
@@ -174,9 +171,6 @@ public final class PromptAnalyzer {
             templateLine = Arrays.copyOf(templateLine, size);
             templateStart = Arrays.copyOf(templateStart, size);
             templateEnd = Arrays.copyOf(templateEnd, size);
-        }
-        if (masked.length < 4 * length + 4) {
-            masked = new char[Math.max(4 * length + 4, masked.length * 2)];
         }
     }
 
@@ -225,9 +219,7 @@ public final class PromptAnalyzer {
         int pairs = 0;
         contentCount = 0;
         templateCount = 0;
-        maskedLength = 0;
         Arrays.fill(scriptCounts, 0);
-        final char[] masked = this.masked;
         int asciiLetters = 0; // counted apart from the other scripts: every one of them is OTHER_LATIN
         int line = 0;
         char closing = 0; // non-zero inside a quoted span: the character that closes it
@@ -252,10 +244,8 @@ public final class PromptAnalyzer {
                         inToken = true;
                         token = TextHashing.FNV_OFFSET;
                         digit = false;
-                        tokenStart = maskedLength;
+                        tokenStart = i;
                     }
-                    boolean visible = closing == 0 && !code;
-                    int ml = maskedLength;
                     while (true) {
                         state = automaton.stepAscii(state, c);
                         found |= automaton.output(state);
@@ -265,9 +255,6 @@ public final class PromptAnalyzer {
                             digit = true;
                         } else {
                             asciiLetters++;
-                        }
-                        if (visible) {
-                            masked[ml++] = lower;
                         }
                         if (++i == end) {
                             break;
@@ -281,13 +268,12 @@ public final class PromptAnalyzer {
                             break;
                         }
                     }
-                    maskedLength = ml;
                     continue;
                 }
                 state = automaton.stepAscii(state, c);
                 found |= automaton.output(state);
                 if (inToken) {
-                    finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
+                    finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart, i);
                     inToken = false;
                 }
                 i++;
@@ -308,7 +294,7 @@ public final class PromptAnalyzer {
                         }
                     }
                     if (!code && closing == 0) {
-                        addTemplate(CODE, line, "<c>");
+                        addTemplate(CODE, line, CODE_SLOT);
                     }
                     code = !code;
                     continue;
@@ -319,7 +305,7 @@ public final class PromptAnalyzer {
                         closing = 0;
                     } else if (closing == 0) {
                         closing = '"';
-                        addTemplate(QUOTE, line, "<q>");
+                        addTemplate(QUOTE, line, QUOTE_SLOT);
                     }
                 }
                 continue;
@@ -338,29 +324,22 @@ public final class PromptAnalyzer {
                     inToken = true;
                     token = TextHashing.FNV_OFFSET;
                     digit = false;
-                    tokenStart = maskedLength;
+                    tokenStart = i;
                 }
                 digit |= Character.isDigit(c);
                 token = TextHashing.step(token, lower);
-                if (closing == 0 && !code) {
-                    masked[maskedLength++] = lower;
-                }
                 i++;
                 continue;
             }
             if (inToken) {
-                finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
+                finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart, i);
                 inToken = false;
             }
             i++;
             if (ideographic) {
                 countScript(c);
                 long single = TextHashing.mix(TextHashing.step(TextHashing.FNV_OFFSET, c));
-                int start = maskedLength;
-                if (closing == 0 && !code) {
-                    masked[maskedLength++] = c;
-                }
-                finishToken(single, false, line, closing != 0 || code, start);
+                finishToken(single, false, line, closing != 0 || code, i - 1, i);
                 continue;
             }
             if (!code) {
@@ -372,24 +351,27 @@ public final class PromptAnalyzer {
                     char close = closingQuote(c);
                     if (close != 0) {
                         closing = close;
-                        addTemplate(QUOTE, line, "<q>");
+                        addTemplate(QUOTE, line, QUOTE_SLOT);
                     }
                 }
             }
         }
         if (inToken) {
-            finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart);
+            finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart, i);
         }
         scriptCounts[Language.OTHER_LATIN.ordinal()] += asciiLetters;
         phraseGroups = found;
         return pairs;
     }
 
-    private void appendMasked(char c) {
-        masked[maskedLength++] = c; // sized by reserve()
-    }
+    /** Placeholder kinds of template slots, stored as minus the slot's start. */
+    private static final int NUMBER_SLOT = 1;
+    private static final int QUOTE_SLOT = 2;
+    private static final int CODE_SLOT = 3;
+    private static final char[][] PLACEHOLDERS = {null, "<n>".toCharArray(), "<q>".toCharArray(), "<c>".toCharArray()};
 
-    private void finishToken(long hash, boolean digit, int line, boolean hidden, int start) {
+    /** Ends the word in analysed characters [start, end). */
+    private void finishToken(long hash, boolean digit, int line, boolean hidden, int start, int end) {
         content[contentCount] = hash; // sized by reserve()
         contentLine[contentCount] = line;
         contentCount++;
@@ -397,27 +379,21 @@ public final class PromptAnalyzer {
             return;
         }
         if (digit) {
-            maskedLength = start;
-            addTemplate(NUMBER, line, "<n>");
+            addTemplate(NUMBER, line, NUMBER_SLOT);
         } else {
             template[templateCount] = hash;
             templateLine[templateCount] = line;
             templateStart[templateCount] = start;
-            templateEnd[templateCount] = maskedLength;
+            templateEnd[templateCount] = end;
             templateCount++;
-            appendMasked(' ');
         }
     }
 
-    private void addTemplate(long hash, int line, String placeholder) {
+    private void addTemplate(long hash, int line, int slot) {
         template[templateCount] = hash;
         templateLine[templateCount] = line;
-        templateStart[templateCount] = maskedLength;
-        for (int i = 0; i < placeholder.length(); i++) {
-            appendMasked(placeholder.charAt(i));
-        }
-        templateEnd[templateCount] = maskedLength;
-        appendMasked(' ');
+        templateStart[templateCount] = -slot;
+        templateEnd[templateCount] = 0;
         templateCount++;
     }
 
@@ -529,23 +505,46 @@ public final class PromptAnalyzer {
 
     /**
      * The redacted template skeleton of the last prompt: the masked head, an ellipsis, the masked tail (the tokens of
-     * the head and tail fingerprints), cut to the configured length. Built on demand (it allocates a String).
+     * the head and tail fingerprints, lower-cased, numbers, quotes and code as placeholders, one space between), cut
+     * to the configured length. Built on demand from the tokens' places in the analysed characters (it allocates a
+     * String), so the scan copies no character for it.
      */
     public String skeleton() {
         if (templateCount == 0) {
             return "";
         }
-        // Copied into a reused array and cut there: a StringBuilder appends a char[] one character at a time and
+        // Written into a reused array and cut there: a StringBuilder appends a char[] one character at a time and
         // widens itself at the ellipsis, which cost 8% of the text analysis.
         int length;
         if (tailStart <= headEnd) {
-            length = copySkeleton(masked, templateStart[0], templateEnd[templateCount - 1], 0);
+            length = copyTokens(0, templateCount, 0);
         } else {
-            length = copySkeleton(masked, templateStart[0], templateEnd[headEnd - 1], 0);
+            length = copyTokens(0, headEnd, 0);
             length = copySkeleton(ELLIPSIS, 0, ELLIPSIS.length, length);
-            length = copySkeleton(masked, templateStart[tailStart], templateEnd[templateCount - 1], length);
+            length = copyTokens(tailStart, templateCount, length);
         }
         return new String(skeletonBuffer, 0, length);
+    }
+
+    /** Appends template tokens [from, to), one space between, to the skeleton at {@code at}; the new length. */
+    private int copyTokens(int from, int to, int at) {
+        int length = at;
+        for (int t = from; t < to && length < skeletonChars; t++) {
+            if (t > from) {
+                skeletonBuffer[length++] = ' ';
+            }
+            int start = templateStart[t];
+            if (start < 0) {
+                char[] placeholder = PLACEHOLDERS[-start];
+                length = copySkeleton(placeholder, 0, placeholder.length, length);
+            } else {
+                int end = Math.min(templateEnd[t], start + skeletonChars - length);
+                for (int i = start; i < end; i++) {
+                    skeletonBuffer[length++] = CaseFold.lower(chars[i]);
+                }
+            }
+        }
+        return length;
     }
 
     /** Appends {@code from[start, end)} to the skeleton at {@code at}, up to its configured length; the new length. */
