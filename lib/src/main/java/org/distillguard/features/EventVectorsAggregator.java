@@ -103,10 +103,7 @@ final class EventVectorsAggregator extends Aggregator<byte[], DayVectors, DayVec
     private final int capabilityCount;
 
     EventVectorsAggregator(int capabilityCount) {
-        if (capabilityCount < 0 || capabilityCount > 31) {
-            throw new IllegalArgumentException("capability count must be between 0 and 31, was " + capabilityCount);
-        }
-        this.capabilityCount = capabilityCount;
+        this.capabilityCount = VectorAggregation.requireCapabilityCount(capabilityCount);
     }
 
     /** One event's input. */

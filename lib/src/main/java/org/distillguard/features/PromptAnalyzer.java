@@ -199,20 +199,11 @@ public final class PromptAnalyzer {
         ASCII_CLASS['"'] = ASCII_QUOTE; // the one ASCII character closingQuote opens a span with
     }
 
-    /** ASCII lower-cased: letters folded, every other character itself. */
-    private static final char[] ASCII_LOWER_CASE = new char[128];
-
-    static {
-        for (char c = 0; c < 128; c++) {
-            ASCII_LOWER_CASE[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-        }
-    }
-
     /**
      * Scans the analysed characters; returns the surrogate pairs among them (for the code point count). The lexicon
      * automaton reads every character in this same loop: its chain of table lookups then overlaps the token hashing
      * instead of taking a second pass of its own. ASCII (most characters of most prompts) is classified by one table
-     * lookup and lower-cased by another, with the same answers as the JDK's Character methods give on the general
+     * lookup and lower-cased by CaseFold's, with the same answers as the JDK's Character methods give on the general
      * path for the other characters.
      */
     private int tokenize(char[] text, int end) {
@@ -249,7 +240,7 @@ public final class PromptAnalyzer {
                     while (true) {
                         state = automaton.stepAscii(state, c);
                         found |= automaton.output(state);
-                        char lower = ASCII_LOWER_CASE[c];
+                        char lower = CaseFold.lower(c);
                         token = TextHashing.step(token, lower);
                         if (kind == ASCII_DIGIT) {
                             digit = true;

@@ -16,10 +16,15 @@ abstract class VectorAggregation<IN> extends Aggregator<IN, EventVectors, EventV
     private final int capabilityCount;
 
     VectorAggregation(int capabilityCount) {
+        this.capabilityCount = requireCapabilityCount(capabilityCount);
+    }
+
+    /** {@code capabilityCount}, checked: the capability bits fit an int's 31 non-sign bits. */
+    static int requireCapabilityCount(int capabilityCount) {
         if (capabilityCount < 0 || capabilityCount > 31) {
             throw new IllegalArgumentException("capability count must be between 0 and 31, was " + capabilityCount);
         }
-        this.capabilityCount = capabilityCount;
+        return capabilityCount;
     }
 
     @Override
