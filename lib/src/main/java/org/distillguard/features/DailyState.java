@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.hll_sketch_agg;
 import static org.apache.spark.sql.functions.hll_union_agg;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
@@ -50,6 +49,7 @@ public final class DailyState {
     static final String TEXT = "text";
     static final String TEXT_PREFIX = "text_";
     static final String VECTORS = "vectors";
+    static final String SKETCHES = "sketches";
     /** Distinct system prompts tracked per account (their frequent-items sketch). */
     static final int SYSTEM_PROMPTS_TRACKED = 64;
     static final String PROMPT_HASH = "prompt_hash";
@@ -259,28 +259,20 @@ public final class DailyState {
         int setTracked = Math.max(16, config.evidenceSetSize() * 4);
         UserDefinedFunction vectors = udaf(new EventVectorsAggregator(lexicons.capabilityNames().size()),
                 Encoders.BINARY()).withName("distillguard_event_vectors");
-        Column systemHash = col(SYSTEM_HASH);
+        int[] frequentTracked = {tracked, tracked, SYSTEM_PROMPTS_TRACKED}; // in SKETCH_INPUTS' order
+        UserDefinedFunction sketches = udaf(new DaySketchesAggregator(SKETCH_LONGS, SKETCH_BYTES, lgK, frequentTracked),
+                Encoders.row(DaySketchesAggregator.input(SKETCH_LONGS, SKETCH_BYTES, frequentTracked.length)))
+                .withName("distillguard_day_sketches");
 
-        // Counts, sums, extremes and bit sets come from the one vector aggregate (see DayVectors); the sketches stay
-        // Spark's own.
+        // Counts, sums, extremes and bit sets come from the one vector aggregate (see DayVectors), the HLL sketches and
+        // frequent-items states from the one sketch aggregate (see DaySketchesAggregator).
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(vectors.apply(textField(TextFeaturesFunction.VECTOR)).as(VECTORS));
         aggregates.add(call_function("approx_top_k", col(EVENT_MINUTE), lit(minutes), lit(minutes)).as(MINUTE_HISTOGRAM));
-        aggregates.add(hll_sketch_agg(col(PROMPT_HASH), lgK).as(PROMPT_SKETCH));
-        aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.NEAR_DUPLICATE_KEY), lgK).as(NEAR_DUPLICATE_SKETCH));
-        aggregates.add(call_function("approx_top_k_accumulate", textField(TextFeaturesFunction.TEMPLATE_HEAD), lit(tracked)).as(HEAD_TEMPLATES));
-        aggregates.add(call_function("approx_top_k_accumulate", textField(TextFeaturesFunction.TEMPLATE_TAIL), lit(tracked)).as(TAIL_TEMPLATES));
+        aggregates.add(sketches.apply(SKETCH_INPUTS.stream().map(Map.Entry::getValue).toArray(Column[]::new))
+                .as(SKETCHES));
         aggregates.add(call_function("approx_top_k", textField(TextFeaturesFunction.SKELETON),
                 lit(Math.max(1, config.evidenceSkeletons())), lit(tracked)).as(TEMPLATE_SKELETONS));
-        aggregates.add(call_function("approx_top_k_accumulate", systemHash, lit(SYSTEM_PROMPTS_TRACKED)).as(SYSTEM_PROMPTS));
-        aggregates.add(hll_sketch_agg(col(EventSchema.TEMPERATURE).cast("string"), lgK).as(TEMPERATURE_SKETCH));
-        aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.PROMPT_REUSE_KEY), lgK).as(PROMPT_REUSE_SKETCH));
-        aggregates.add(hll_sketch_agg(textField(TextFeaturesFunction.RESPONSE_KEY), lgK).as(RESPONSE_SKETCH));
-        aggregates.add(hll_sketch_agg(col(EventSchema.CLIENT_NETWORK), lgK).as(NETWORK_SKETCH));
-        aggregates.add(hll_sketch_agg(col(EventSchema.USER_AGENT), lgK).as(USER_AGENT_SKETCH));
-        aggregates.add(hll_sketch_agg(col(EventSchema.API_KEY), lgK).as(API_KEY_SKETCH));
-        aggregates.add(hll_sketch_agg(col(EventSchema.PAYMENT_FINGERPRINT), lgK).as(PAYMENT_SKETCH));
-        aggregates.add(hll_sketch_agg(col(EventSchema.COUNTRY), lgK).as(COUNTRY_SKETCH));
         // Every tracked value, not the evidence's few: which of equally frequent values make the evidence must not depend
         // on the order the sketch saw them in (DailyFeatures.Result#evidence ranks and cuts them).
         aggregates.add(call_function("approx_top_k", col(EventSchema.CLIENT_NETWORK), lit(setTracked), lit(setTracked)).as(CLIENT_NETWORKS));
@@ -303,6 +295,13 @@ public final class DailyState {
         TOTAL_COLUMNS.forEach(column -> columns.add(totals.getItem(column.getValue()).as(column.getKey())));
         MEASURE_COLUMNS.forEach(column -> columns.add(measures.getItem(column.getValue()).as(column.getKey())));
         MASK_COLUMNS.forEach(column -> columns.add(masks.getItem(column.getValue()).as(column.getKey())));
+        Column sketchBytes = col(SKETCHES).getField("sketches");
+        int hllSketches = SKETCH_LONGS + SKETCH_BYTES;
+        for (int i = 0; i < SKETCH_INPUTS.size(); i++) {
+            Column bytes = sketchBytes.getItem(i);
+            columns.add((i < hllSketches ? bytes : LongTopKCombiner.state(bytes, frequentTracked[i - hllSketches]))
+                    .as(SKETCH_INPUTS.get(i).getKey()));
+        }
         // Null where the SQL aggregate is: the extremes and the sums of values no event had.
         columns.add(known(totals, DayVectors.T_SECONDS_KNOWN, totals.getItem(DayVectors.T_FIRST_SECONDS)).as(FIRST_SECONDS));
         columns.add(known(totals, DayVectors.T_SECONDS_KNOWN, totals.getItem(DayVectors.T_LAST_SECONDS)).as(LAST_SECONDS));
@@ -325,7 +324,7 @@ public final class DailyState {
                 .withColumn(LONGEST_IDLE_MINUTES, col(timing).getField(MinuteTimingFunction.LONGEST_IDLE))
                 .withColumn(SQUARED_PER_MINUTE, col(timing).getField(MinuteTimingFunction.SQUARED_PER_MINUTE))
                 .withColumn(SPAN_MINUTES, expr("floor(" + LAST_SECONDS + " / 60) - floor(" + FIRST_SECONDS + " / 60) + 1"))
-                .drop(timing, sorted, VECTORS);
+                .drop(timing, sorted, VECTORS, SKETCHES);
     }
 
     /** The columns of the state table, in order (everything the merge and the feature reader need). */
@@ -420,6 +419,27 @@ public final class DailyState {
     private static Column textField(String field) {
         return col(TEXT_PREFIX + field);
     }
+
+    /**
+     * The sketch aggregate's state columns and their items, in its input order: the long-valued HLL items, the
+     * binary-valued ones (as {@code hll_sketch_agg} hashes a string: its UTF-8 bytes), then the frequent items.
+     */
+    private static final List<Map.Entry<String, Column>> SKETCH_INPUTS = List.of(
+            entry(PROMPT_SKETCH, col(PROMPT_HASH)),
+            entry(NEAR_DUPLICATE_SKETCH, col(TEXT_PREFIX + TextFeaturesFunction.NEAR_DUPLICATE_KEY)),
+            entry(PROMPT_REUSE_SKETCH, col(TEXT_PREFIX + TextFeaturesFunction.PROMPT_REUSE_KEY)),
+            entry(RESPONSE_SKETCH, col(TEXT_PREFIX + TextFeaturesFunction.RESPONSE_KEY)),
+            entry(TEMPERATURE_SKETCH, col(EventSchema.TEMPERATURE).cast("string").cast("binary")),
+            entry(NETWORK_SKETCH, col(EventSchema.CLIENT_NETWORK).cast("binary")),
+            entry(USER_AGENT_SKETCH, col(EventSchema.USER_AGENT).cast("binary")),
+            entry(API_KEY_SKETCH, col(EventSchema.API_KEY).cast("binary")),
+            entry(PAYMENT_SKETCH, col(EventSchema.PAYMENT_FINGERPRINT).cast("binary")),
+            entry(COUNTRY_SKETCH, col(EventSchema.COUNTRY).cast("binary")),
+            entry(HEAD_TEMPLATES, col(TEXT_PREFIX + TextFeaturesFunction.TEMPLATE_HEAD)),
+            entry(TAIL_TEMPLATES, col(TEXT_PREFIX + TextFeaturesFunction.TEMPLATE_TAIL)),
+            entry(SYSTEM_PROMPTS, col(SYSTEM_HASH)));
+    private static final int SKETCH_LONGS = 4;
+    private static final int SKETCH_BYTES = 6;
 
     /** State columns read as they are from the day aggregate's totals, by index. */
     private static final List<Map.Entry<String, Integer>> TOTAL_COLUMNS = List.of(

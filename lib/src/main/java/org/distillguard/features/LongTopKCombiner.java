@@ -109,6 +109,11 @@ final class LongTopKCombiner extends Aggregator<byte[], LongTopKCombiner.Sketch,
             this.sketch = sketch;
         }
 
+        Sketch(ItemsSketch<Long> sketch, long nullCount) {
+            this.sketch = sketch;
+            this.nullCount = nullCount;
+        }
+
         /** Reads a state's sketch field: the sketch, then the null count. */
         static Sketch fromState(byte[] state) {
             if (state.length < 2 * Long.BYTES) {
