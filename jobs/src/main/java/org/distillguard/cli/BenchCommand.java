@@ -47,6 +47,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up-rows", defaultValue = "20000", paramLabel = "N") long warmUpRows;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "Runs of each stage; the fastest is reported and every run's time noted (default: ${DEFAULT-VALUE}). "
+                    + "Later runs in the same JVM find Spark's generated code compiled: with 3, floor and stage compare warm.")
+    int repeat;
+
     @Option(names = "--corpora", paramLabel = "DIR", description = "Real corpora for the simulator (default: ../shared/datasets/dev, else bundled).")
     Path corpora;
 
@@ -67,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
             BenchmarkReport report = Benchmark.run(spark, config, Redactors.fromConfig(config.redaction()),
                     new Pseudonymizer(HmacKey.ephemeral(new SecureRandom())),
                     new Benchmark.Options(rows, stages, data, work, Optional.ofNullable(corpora), warmUpRows, duckDbJar,
-                            NightlyCommand.scoringSetup(config, Optional.empty()), accounts));
+                            NightlyCommand.scoringSetup(config, Optional.empty()), accounts, repeat));
             System.out.println(report.markdown());
             if (out != null) {
                 report.writeJson(out);

@@ -61,4 +61,34 @@ class BenchmarkTest {
         assertThat(table.select("date").distinct().count()).isEqualTo(1);
         assertThat(report.notes()).anySatisfy(note -> assertThat(note).contains("2,500 accounts"));
     }
+
+    @Test
+    void givenRepeats_whenStagesRun_thenEachReportsItsFastestRunAndNotesEveryRun() throws Exception {
+        ScoringSetup scoring = new ScoringSetup(RuleSet.load(Path.of("..", "conf", "rules.yaml")),
+                Path.of("..", "conf", "models", "bootstrap"), Optional.empty());
+        Benchmark.Options options = new Benchmark.Options(2_000, List.of(Benchmark.IO, Benchmark.JACKSON_ONE),
+                folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                Path.of("unused.jar"), scoring, 1_000, 3);
+
+        BenchmarkReport report = Benchmark.run(SparkTestSession.get(), DistillGuardConfig.defaults(), Redactor.withDefaultRules(),
+                new Pseudonymizer(HmacKey.of("bench-test-key-0123456789abcdef0123456789")), options);
+
+        assertThat(report.measurements()).extracting(Measurement::stage).containsExactly(Benchmark.IO, Benchmark.JACKSON_ONE);
+        for (Measurement measurement : report.measurements()) {
+            assertThat(measurement.rows()).isEqualTo(2_000);
+            String note = report.notes().stream().filter(n -> n.startsWith(measurement.stage() + ": fastest of 3 runs"))
+                    .findFirst().orElseThrow();
+            java.util.regex.Matcher runs = java.util.regex.Pattern.compile("([0-9.]+) s \\(").matcher(note);
+            List<Double> seconds = new java.util.ArrayList<>();
+            while (runs.find()) {
+                seconds.add(Double.parseDouble(runs.group(1)));
+            }
+            assertThat(seconds).hasSize(3);
+            assertThat(measurement.seconds()).isCloseTo(seconds.stream().min(Double::compare).orElseThrow(),
+                    org.assertj.core.api.Assertions.within(0.006));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Benchmark.Options(1, List.of(Benchmark.IO),
+                folder, folder, Optional.empty(), 0, Path.of("unused.jar"), scoring, 1, 0))
+                .hasMessageContaining("Invalid repeats: 0");
+    }
 }
