@@ -31,14 +31,14 @@ import org.apache.spark.sql.types.StructType;
  * <p>Each of those aggregates is its own buffer object in Spark, created, updated, serialized for the shuffle,
  * deserialized and merged (a new union per merge) for every account of every task, while most accounts show a handful
  * of distinct values per sketch in a task (over the bench's 1M-event day, once compiled: 8.9–9.4 CPU s for the
- * thirteen aggregates and the grouping, 8.0 with this one buffer). Here each sketch
- * keeps its distinct values (with counts, for the frequent items) exactly until there are more than {@link #EXACT}, and
- * only then becomes the DataSketches sketch, which then takes every further value as Spark's would; the sketch is
- * built from the exact values when the aggregate finishes. An HLL sketch's registers do not depend on the order of
+ * thirteen aggregates and the grouping, 8.0 with this one buffer). Here each sketch keeps its distinct values (with
+ * counts, for the frequent items) exactly until there are more than {@link #EXACT}, and only then becomes the
+ * DataSketches sketch, which then takes every further value as Spark's would; the sketch is built from the exact
+ * values when the aggregate finishes. An HLL sketch's registers do not depend on the order of
  * its values, so the composite estimate the features read ({@link DistinctEstimate}) is the same as Spark's; a
  * frequent-items sketch counts exactly up to its map size either way.
  *
- * <p>Input columns, in order ({@link #INPUT}): the long-valued HLL items, the binary-valued ones (strings cast to
+ * <p>Input columns, in order ({@link #input}): the long-valued HLL items, the binary-valued ones (strings cast to
  * binary: Spark's aggregate hashes a string's UTF-8 bytes, and skips empty ones), then the frequent items (a null
  * item is counted as Spark's state counts it). Output: each sketch's bytes in the same order ({@link Result}).
  */
