@@ -20,17 +20,26 @@ class BenchmarkTest {
     @TempDir
     Path folder;
 
+    /** The shipped rules and bootstrap model, for the stages that score. */
+    private static ScoringSetup scoring() throws Exception {
+        return new ScoringSetup(RuleSet.load(Path.of("..", "conf", "rules.yaml")),
+                Path.of("..", "conf", "models", "bootstrap"), Optional.empty());
+    }
+
+    private static BenchmarkReport run(Benchmark.Options options) {
+        return Benchmark.run(SparkTestSession.get(), DistillGuardConfig.defaults(), Redactor.withDefaultRules(),
+                new Pseudonymizer(HmacKey.of("bench-test-key-0123456789abcdef0123456789")), options);
+    }
+
     @Test
     void givenSmallData_whenTheNightlyAndDuckDbStagesRun_thenEachMeasuresEveryRowAndTheNightlyReportsItsStages() throws Exception {
         Path driver = Path.of(Class.forName("org.duckdb.DuckDBDriver").getProtectionDomain().getCodeSource().getLocation().toURI());
-        ScoringSetup scoring = new ScoringSetup(RuleSet.load(Path.of("..", "conf", "rules.yaml")),
-                Path.of("..", "conf", "models", "bootstrap"), Optional.empty());
+        ScoringSetup scoring = scoring();
         Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.IO, Benchmark.DUCKDB, Benchmark.NIGHTLY),
                 folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
                 driver, scoring, 1_000);
 
-        BenchmarkReport report = Benchmark.run(SparkTestSession.get(), DistillGuardConfig.defaults(), Redactor.withDefaultRules(),
-                new Pseudonymizer(HmacKey.of("bench-test-key-0123456789abcdef0123456789")), options);
+        BenchmarkReport report = run(options);
 
         assertThat(report.measurements()).extracting(Measurement::stage)
                 .containsExactly(Benchmark.IO, Benchmark.DUCKDB, Benchmark.NIGHTLY);
@@ -43,14 +52,12 @@ class BenchmarkTest {
 
     @Test
     void givenMoreAccountsThanTheLogsHold_whenTheScoringStagesRun_thenEveryAccountOfTheTableIsScored() throws Exception {
-        ScoringSetup scoring = new ScoringSetup(RuleSet.load(Path.of("..", "conf", "rules.yaml")),
-                Path.of("..", "conf", "models", "bootstrap"), Optional.empty());
+        ScoringSetup scoring = scoring();
         Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.SCORE_FLOOR, Benchmark.SCORE),
                 folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
                 Path.of("unused.jar"), scoring, 2_500);
 
-        BenchmarkReport report = Benchmark.run(SparkTestSession.get(), DistillGuardConfig.defaults(), Redactor.withDefaultRules(),
-                new Pseudonymizer(HmacKey.of("bench-test-key-0123456789abcdef0123456789")), options);
+        BenchmarkReport report = run(options);
 
         assertThat(report.measurements()).extracting(Measurement::stage).containsExactly(Benchmark.SCORE_FLOOR, Benchmark.SCORE);
         assertThat(report.measurements()).allSatisfy(measurement -> assertThat(measurement.rows()).isEqualTo(2_500));
@@ -64,14 +71,12 @@ class BenchmarkTest {
 
     @Test
     void givenRepeats_whenStagesRun_thenEachReportsItsFastestRunAndNotesEveryRun() throws Exception {
-        ScoringSetup scoring = new ScoringSetup(RuleSet.load(Path.of("..", "conf", "rules.yaml")),
-                Path.of("..", "conf", "models", "bootstrap"), Optional.empty());
+        ScoringSetup scoring = scoring();
         Benchmark.Options options = new Benchmark.Options(2_000, List.of(Benchmark.IO, Benchmark.JACKSON_ONE),
                 folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
                 Path.of("unused.jar"), scoring, 1_000, 3);
 
-        BenchmarkReport report = Benchmark.run(SparkTestSession.get(), DistillGuardConfig.defaults(), Redactor.withDefaultRules(),
-                new Pseudonymizer(HmacKey.of("bench-test-key-0123456789abcdef0123456789")), options);
+        BenchmarkReport report = run(options);
 
         assertThat(report.measurements()).extracting(Measurement::stage).containsExactly(Benchmark.IO, Benchmark.JACKSON_ONE);
         for (Measurement measurement : report.measurements()) {
