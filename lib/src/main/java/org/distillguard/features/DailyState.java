@@ -426,17 +426,17 @@ public final class DailyState {
      */
     private static final List<Map.Entry<String, Column>> SKETCH_INPUTS = List.of(
             entry(PROMPT_SKETCH, col(PROMPT_HASH)),
-            entry(NEAR_DUPLICATE_SKETCH, col(TEXT_PREFIX + TextFeaturesFunction.NEAR_DUPLICATE_KEY)),
-            entry(PROMPT_REUSE_SKETCH, col(TEXT_PREFIX + TextFeaturesFunction.PROMPT_REUSE_KEY)),
-            entry(RESPONSE_SKETCH, col(TEXT_PREFIX + TextFeaturesFunction.RESPONSE_KEY)),
+            entry(NEAR_DUPLICATE_SKETCH, textField(TextFeaturesFunction.NEAR_DUPLICATE_KEY)),
+            entry(PROMPT_REUSE_SKETCH, textField(TextFeaturesFunction.PROMPT_REUSE_KEY)),
+            entry(RESPONSE_SKETCH, textField(TextFeaturesFunction.RESPONSE_KEY)),
             entry(TEMPERATURE_SKETCH, col(EventSchema.TEMPERATURE).cast("string").cast("binary")),
             entry(NETWORK_SKETCH, col(EventSchema.CLIENT_NETWORK).cast("binary")),
             entry(USER_AGENT_SKETCH, col(EventSchema.USER_AGENT).cast("binary")),
             entry(API_KEY_SKETCH, col(EventSchema.API_KEY).cast("binary")),
             entry(PAYMENT_SKETCH, col(EventSchema.PAYMENT_FINGERPRINT).cast("binary")),
             entry(COUNTRY_SKETCH, col(EventSchema.COUNTRY).cast("binary")),
-            entry(HEAD_TEMPLATES, col(TEXT_PREFIX + TextFeaturesFunction.TEMPLATE_HEAD)),
-            entry(TAIL_TEMPLATES, col(TEXT_PREFIX + TextFeaturesFunction.TEMPLATE_TAIL)),
+            entry(HEAD_TEMPLATES, textField(TextFeaturesFunction.TEMPLATE_HEAD)),
+            entry(TAIL_TEMPLATES, textField(TextFeaturesFunction.TEMPLATE_TAIL)),
             entry(SYSTEM_PROMPTS, col(SYSTEM_HASH)));
     private static final int SKETCH_LONGS = 4;
     private static final int SKETCH_BYTES = 6;

@@ -77,10 +77,6 @@ final class DaySketchesAggregator extends Aggregator<Row, DaySketchesAggregator.
         this.lgConfigK = lgConfigK;
         this.frequentMapSizes = new int[frequentTracked.length];
         for (int i = 0; i < frequentTracked.length; i++) {
-            if (frequentTracked[i] <= 0 || frequentTracked[i] > 1_000_000) {
-                throw new IllegalArgumentException("maxItemsTracked must be between 1 and 1000000, was "
-                        + frequentTracked[i]);
-            }
             frequentMapSizes[i] = LongTopKCombiner.maxMapSize(frequentTracked[i]);
         }
     }
@@ -374,11 +370,16 @@ final class DaySketchesAggregator extends Aggregator<Row, DaySketchesAggregator.
 
         /** Becomes the sketch of its values (dropping them), and returns it. */
         HllSketch toSketch(int lgConfigK) {
-            sketch = sketch(lgConfigK);
+            return become(sketch(lgConfigK));
+        }
+
+        /** Keeps {@code replacing} as the sketch, dropping the exact values; returns it. */
+        private HllSketch become(HllSketch replacing) {
+            sketch = replacing;
             longs = null;
             bytes = null;
             size = 0;
-            return sketch;
+            return replacing;
         }
 
         /** The sketch, or a new sketch of the values. */
@@ -412,10 +413,7 @@ final class DaySketchesAggregator extends Aggregator<Row, DaySketchesAggregator.
             Union union = new Union(lgConfigK);
             union.update(sketch(lgConfigK));
             union.update(other.sketch);
-            sketch = union.getResult(HLL_TYPE);
-            longs = null;
-            bytes = null;
-            size = 0;
+            become(union.getResult(HLL_TYPE));
         }
     }
 
@@ -439,11 +437,7 @@ final class DaySketchesAggregator extends Aggregator<Row, DaySketchesAggregator.
                 }
             }
             if (size == EXACT) {
-                sketch = sketch(maxMapSize);
-                items = null;
-                counts = null;
-                size = 0;
-                sketch.update(item, count);
+                become(sketch(maxMapSize)).update(item, count);
             } else {
                 append(item, count);
             }
@@ -481,12 +475,16 @@ final class DaySketchesAggregator extends Aggregator<Row, DaySketchesAggregator.
                 }
                 return;
             }
-            ItemsSketch<Long> merged = sketch(maxMapSize);
-            merged.merge(other.sketch);
-            sketch = merged;
+            become(sketch(maxMapSize)).merge(other.sketch);
+        }
+
+        /** Keeps {@code replacing} as the sketch, dropping the exact items; returns it. */
+        private ItemsSketch<Long> become(ItemsSketch<Long> replacing) {
+            sketch = replacing;
             items = null;
             counts = null;
             size = 0;
+            return replacing;
         }
     }
 }

@@ -40,14 +40,17 @@ final class LongTopKCombiner extends Aggregator<byte[], LongTopKCombiner.Sketch,
     private final int maxMapSize;
 
     LongTopKCombiner(int maxItemsTracked) {
-        if (maxItemsTracked <= 0 || maxItemsTracked > 1_000_000) {
-            throw new IllegalArgumentException("maxItemsTracked must be between 1 and 1000000, was " + maxItemsTracked);
-        }
         this.maxMapSize = maxMapSize(maxItemsTracked);
     }
 
-    /** The sketch's map size for {@code maxItemsTracked} items, as Spark computes it (ApproxTopK.calMaxMapSize). */
+    /**
+     * The sketch's map size for {@code maxItemsTracked} items, as Spark computes it (ApproxTopK.calMaxMapSize), after
+     * Spark's check of the count.
+     */
     static int maxMapSize(int maxItemsTracked) {
+        if (maxItemsTracked <= 0 || maxItemsTracked > 1_000_000) {
+            throw new IllegalArgumentException("maxItemsTracked must be between 1 and 1000000, was " + maxItemsTracked);
+        }
         int ceilMaxMapSize = (int) Math.ceil(maxItemsTracked / 0.75);
         return (int) Math.pow(2, Math.ceil(Math.log(ceilMaxMapSize) / Math.log(2)));
     }
