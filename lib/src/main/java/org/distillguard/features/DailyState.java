@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.hll_union_agg;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_values;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
@@ -54,8 +55,6 @@ public final class DailyState {
     static final int SYSTEM_PROMPTS_TRACKED = 64;
     static final String PROMPT_HASH = "prompt_hash";
     static final String SYSTEM_HASH = "system_hash";
-    /** The event's redacted secrets, all kinds together (read by the flags and the values, computed once). */
-    static final String SECRET_TOTAL = "secret_total";
 
     // State columns, stored in feature_state/.
     public static final String REQUESTS = "s_requests";
@@ -149,18 +148,21 @@ public final class DailyState {
         EventSchema.requireColumns(events.schema(), "features", REQUIRED);
         UserDefinedFunction text = udf(new TextFeaturesFunction(config, lexicons), TextFeaturesFunction.SCHEMA)
                 .asNondeterministic().withName("distillguard_text_features");
-        Dataset<Row> analysed = events.select(col("*"), secretTotal().as(SECRET_TOTAL)).select(col("*"),
+        // The secret counts reach the text function as the map's values, which it sums: Spark's own sum of them,
+        // aggregate() with a lambda, has no generated code, and the interpreted fallback made every event's whole row,
+        // prompt and response text included, into an UnsafeRow first.
+        Dataset<Row> analysed = events.select(col("*"),
                 unix_seconds(col(EventSchema.TIMESTAMP)).as(EVENT_SECONDS),
                 xxhash64(col(EventSchema.PROMPT)).as(PROMPT_HASH),
                 when(col(EventSchema.SYSTEM_PROMPT).notEqual(""), xxhash64(col(EventSchema.SYSTEM_PROMPT)))
                         .as(SYSTEM_HASH),
                 text.apply(col(EventSchema.PROMPT), col(EventSchema.RESPONSE), hour(col(EventSchema.TIMESTAMP)),
-                        col(EventSchema.TOOL_COUNT), eventFlags(config), eventValues()).as(TEXT));
+                        col(EventSchema.TOOL_COUNT), eventFlags(config), eventValues(),
+                        map_values(col(EventSchema.SECRET_COUNTS))).as(TEXT));
         List<Column> flat = new ArrayList<>();
         for (String name : analysed.columns()) {
             if (!name.equals(TEXT) && !name.equals(EventSchema.PROMPT) && !name.equals(EventSchema.RESPONSE)
-                    && !name.equals(EventSchema.SYSTEM_PROMPT) && !name.equals(EventSchema.DATE)
-                    && !name.equals(SECRET_TOTAL)) {
+                    && !name.equals(EventSchema.SYSTEM_PROMPT) && !name.equals(EventSchema.DATE)) {
                 flat.add(col(name));
             }
         }
@@ -178,7 +180,6 @@ public final class DailyState {
      */
     static Column eventFlags(FeatureConfig config) {
         Column status = col(EventSchema.STATUS);
-        Column secrets = col(SECRET_TOTAL);
         Column[] flags = {
             flag(status.equalTo(429), EventVectorsAggregator.Event.RATE_LIMITED),
             flag(status.geq(400).and(status.notEqual(429)), EventVectorsAggregator.Event.ERROR),
@@ -190,8 +191,6 @@ public final class DailyState {
             flag(col(EventSchema.REASONING_EFFORT).equalTo("high"), EventVectorsAggregator.Event.EFFORT_HIGH),
             flag(col(EventSchema.USER_TURNS).leq(1).and(col(EventSchema.ASSISTANT_TURNS).equalTo(0)),
                     EventVectorsAggregator.Event.SINGLE_TURN),
-            flag(secrets.isNotNull(), EventVectorsAggregator.Event.HAS_SECRETS),
-            flag(secrets.gt(0), EventVectorsAggregator.Event.SECRET_REQUEST),
             flag(col(EventSchema.TIMESTAMP).isNotNull(), EventVectorsAggregator.Event.HAS_SECONDS),
             flag(col(EventSchema.ACCOUNT_CREATED_AT).isNotNull(), EventVectorsAggregator.Event.HAS_CREATED),
         };
@@ -208,8 +207,8 @@ public final class DailyState {
 
     /**
      * What an event's columns add to the day's state, as one struct in {@link EventVectorsAggregator.Event}'s order
-     * (the longs, then the doubles); a null field adds nothing. The text function fills the shingles, the prompt's
-     * length and its entropy.
+     * (the longs, then the doubles); a null field adds nothing. The text function fills the shingles, the secrets'
+     * total, the prompt's length and its entropy.
      */
     static Column eventValues() {
         Column logprobs = coalesce(col(EventSchema.LOGPROBS), lit(false));
@@ -221,7 +220,7 @@ public final class DailyState {
                 .otherwise(0).cast("long");
         longs[EventVectorsAggregator.Event.COMPLETIONS] = coalesce(col(EventSchema.N), lit(1)).cast("long");
         longs[EventVectorsAggregator.Event.SHINGLES] = lit(0L);
-        longs[EventVectorsAggregator.Event.SECRETS] = col(SECRET_TOTAL);
+        longs[EventVectorsAggregator.Event.SECRETS] = lit(0L);
         longs[EventVectorsAggregator.Event.SECONDS] = unix_seconds(col(EventSchema.TIMESTAMP));
         longs[EventVectorsAggregator.Event.CREATED_SECONDS] = unix_seconds(col(EventSchema.ACCOUNT_CREATED_AT));
         Column[] doubles = new Column[EventVectorsAggregator.Event.DOUBLES];
@@ -236,11 +235,6 @@ public final class DailyState {
             fields[longs.length + i] = doubles[i].as("d" + i);
         }
         return struct(fields);
-    }
-
-    /** The event's redacted secrets, all kinds together; null when its counts are unknown (a null map). */
-    private static Column secretTotal() {
-        return expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)");
     }
 
     /** Capacity of the per-minute frequent-items sketch: exact while the distinct minutes stay below 3/4 of it. */

@@ -12,7 +12,7 @@ import static org.apache.spark.sql.types.DataTypes.createStructType;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF6;
+import org.apache.spark.sql.api.java.UDF7;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.FeatureConfig;
 
@@ -24,9 +24,9 @@ import org.distillguard.config.FeatureConfig;
  *
  * <p>What the event's own columns count towards arrives as flags Spark computes ({@link DailyState#eventFlags}: a null
  * condition counts nothing), and what they add as one struct ({@link DailyState#eventValues}: a null value adds
- * nothing); the text analysis adds its own flags and values.
+ * nothing); the text analysis adds its own flags and values, and the secret counts their total.
  */
-final class TextFeaturesFunction implements UDF6<String, String, Integer, Integer, Integer, Row, Row> {
+final class TextFeaturesFunction implements UDF7<String, String, Integer, Integer, Integer, Row, scala.collection.Seq<?>, Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -84,9 +84,11 @@ final class TextFeaturesFunction implements UDF6<String, String, Integer, Intege
      * @param flags the event's {@link EventVectorsAggregator.Event} flags from its columns
      * @param values the event's values from its columns, in {@link EventVectorsAggregator.Event}'s order of longs and
      *     then doubles
+     * @param secretCounts the values of the event's secret counts (null when they are unknown)
      */
     @Override
-    public Row call(String prompt, String response, Integer hour, Integer toolCount, Integer flags, Row values) {
+    public Row call(String prompt, String response, Integer hour, Integer toolCount, Integer flags, Row values,
+            scala.collection.Seq<?> secretCounts) {
         if (analyzer == null) {
             analyzer = new PromptAnalyzer(config, lexicons);
             event = new EventVectorsAggregator.Event();
@@ -107,12 +109,17 @@ final class TextFeaturesFunction implements UDF6<String, String, Integer, Intege
         all |= analyzer.cotMask() != 0 ? EventVectorsAggregator.Event.COT : 0;
         all |= analyzer.followUp() ? EventVectorsAggregator.Event.FOLLOW_UP : 0;
         all |= analyzer.structuredPair() ? EventVectorsAggregator.Event.STRUCTURED_PAIR : 0;
+        long secrets = secretTotal(secretCounts);
+        if (secrets != UNKNOWN) {
+            all |= EventVectorsAggregator.Event.HAS_SECRETS | (secrets > 0 ? EventVectorsAggregator.Event.SECRET_REQUEST : 0);
+        }
         e.flags = all;
         long[] longs = e.longs;
         for (int i = 0; i < EventVectorsAggregator.Event.LONGS; i++) {
             longs[i] = values == null || values.isNullAt(i) ? 0L : values.getLong(i);
         }
         longs[EventVectorsAggregator.Event.SHINGLES] = analyzer.shingleCount();
+        longs[EventVectorsAggregator.Event.SECRETS] = secrets == UNKNOWN ? 0L : secrets;
         double[] doubles = e.doubles;
         for (int i = 0; i < EventVectorsAggregator.Event.DOUBLES; i++) {
             int field = EventVectorsAggregator.Event.LONGS + i;
@@ -126,5 +133,28 @@ final class TextFeaturesFunction implements UDF6<String, String, Integer, Intege
                 analyzer.cotMask(), capabilityMask,
                 analyzer.followUp(), analyzer.structuredPair(), promptKey == 0L ? null : promptKey,
                 responseKey == 0L ? null : responseKey);
+    }
+
+    /** {@link #secretTotal}'s answer for counts that are not known. */
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    /**
+     * The event's redacted secrets, all kinds together; {@link #UNKNOWN} for a null map, or a null count in it (as
+     * SQL's sum of the values is null then).
+     */
+    static long secretTotal(scala.collection.Seq<?> counts) {
+        if (counts == null) {
+            return UNKNOWN;
+        }
+        long total = 0L;
+        int size = counts.length();
+        for (int i = 0; i < size; i++) {
+            Object count = counts.apply(i);
+            if (count == null) {
+                return UNKNOWN;
+            }
+            total += ((Number) count).longValue();
+        }
+        return total;
     }
 }
