@@ -158,6 +158,31 @@ class DailyStateTest {
     }
 
     @Test
+    void givenUnknownSecretCounts_thenTheSecretColumnsEqualTheirSqlDefinitions() {
+        Events events = Events.create();
+        events.add("a", "2026-11-20T01:00:00Z", "one").secrets(Map.of("aws-access-key", 2, "e-mail", 1));
+        events.add("a", "2026-11-20T02:00:00Z", "two"); // a null map, below
+        events.add("b", "2026-11-20T03:00:00Z", "three"); // a map with a null count, below
+        events.add("c", "2026-11-20T04:00:00Z", "four"); // a null map, below: the account's total is unknown
+        events.add("d", "2026-11-20T05:00:00Z", "five").secrets(Map.of("github-token", 0));
+        Column hour = expr("hour(" + EventSchema.TIMESTAMP + ")");
+        Dataset<Row> dataset = events.dataset().withColumn(EventSchema.SECRET_COUNTS,
+                when(hour.isin(2, 4), lit(null))
+                        .when(hour.equalTo(3), expr("map('aws-access-key', 1, 'e-mail', cast(null as int))"))
+                        .otherwise(col(EventSchema.SECRET_COUNTS)));
+
+        assertThat(assertStateEqualsDefinitions(dataset)).isEqualTo(4);
+        Map<String, Row> state = byKey(DailyState.aggregate(DailyState.derive(dataset, CONFIG, Lexicons.shipped()),
+                CONFIG, Lexicons.shipped(), 1));
+        assertThat((Long) state.get("a/2026-11-20").getAs(DailyState.SECRETS)).isEqualTo(3L);
+        assertThat((Long) state.get("a/2026-11-20").getAs(DailyState.SECRET_REQUESTS)).isEqualTo(1L);
+        assertThat((Object) state.get("b/2026-11-20").getAs(DailyState.SECRETS)).isNull();
+        assertThat((Object) state.get("c/2026-11-20").getAs(DailyState.SECRETS)).isNull();
+        assertThat((Long) state.get("d/2026-11-20").getAs(DailyState.SECRETS)).isZero();
+        assertThat((Long) state.get("d/2026-11-20").getAs(DailyState.SECRET_REQUESTS)).isZero();
+    }
+
+    @Test
     void givenSimulatedEvents_thenEachStateColumnEqualsItsSqlDefinition() {
         Dataset<Row> events = SparkTestSession.get().read().parquet(SimulatedEvents.eventsDir());
         assertThat(assertStateEqualsDefinitions(events)).isGreaterThan(100);
