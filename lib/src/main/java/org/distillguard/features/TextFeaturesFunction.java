@@ -1,9 +1,6 @@
 package org.distillguard.features;
 
 import static org.apache.spark.sql.types.DataTypes.BinaryType;
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
@@ -30,38 +27,24 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
 
     private static final long serialVersionUID = 1L;
 
-    static final String CHARS = "chars";
-    static final String WORDS = "words";
-    static final String SHINGLES = "shingles";
-    static final String LEXICAL_ENTROPY = "lexical_entropy";
     static final String NEAR_DUPLICATE_KEY = "near_duplicate_key";
     static final String TEMPLATE_HEAD = "template_head";
     static final String TEMPLATE_TAIL = "template_tail";
     static final String SKELETON = "skeleton";
     static final String VECTOR = "vector";
-    static final String LANGUAGE_MASK = "language_mask";
-    static final String COT_MASK = "cot_mask";
-    static final String CAPABILITY_MASK = "capability_mask";
-    static final String FOLLOW_UP = "follow_up";
-    static final String STRUCTURED_PAIR = "structured_pair";
     static final String PROMPT_REUSE_KEY = "prompt_reuse_key";
     static final String RESPONSE_KEY = "response_key";
 
+    /**
+     * What the day's aggregates read, and nothing else: each field costs Spark a conversion per event. The prompt's
+     * length, words, shingles, entropy, masks and cues reach the state through the packed {@link #VECTOR}.
+     */
     static final StructType SCHEMA = createStructType(List.of(
-            createStructField(CHARS, IntegerType, false),
-            createStructField(WORDS, IntegerType, false),
-            createStructField(SHINGLES, IntegerType, false),
-            createStructField(LEXICAL_ENTROPY, DoubleType, false),
             createStructField(NEAR_DUPLICATE_KEY, LongType, false),
             createStructField(TEMPLATE_HEAD, LongType, false),
             createStructField(TEMPLATE_TAIL, LongType, false),
             createStructField(SKELETON, StringType, false),
             createStructField(VECTOR, BinaryType, false),
-            createStructField(LANGUAGE_MASK, IntegerType, false),
-            createStructField(COT_MASK, IntegerType, false),
-            createStructField(CAPABILITY_MASK, IntegerType, false),
-            createStructField(FOLLOW_UP, BooleanType, false),
-            createStructField(STRUCTURED_PAIR, BooleanType, false),
             createStructField(PROMPT_REUSE_KEY, LongType, true),
             createStructField(RESPONSE_KEY, LongType, true)));
 
@@ -127,11 +110,8 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
         }
         doubles[EventVectorsAggregator.Event.PROMPT_CHARS] = chars;
         doubles[EventVectorsAggregator.Event.LEXICAL_ENTROPY] = analyzer.lexicalEntropy();
-        return RowFactory.create(chars, analyzer.wordCount(), analyzer.shingleCount(), analyzer.lexicalEntropy(),
-                analyzer.nearDuplicateKey(), analyzer.templateHead(), analyzer.templateTail(), analyzer.skeleton(),
-                EventVectorsAggregator.pack(e), analyzer.languageMask(),
-                analyzer.cotMask(), capabilityMask,
-                analyzer.followUp(), analyzer.structuredPair(), promptKey == 0L ? null : promptKey,
+        return RowFactory.create(analyzer.nearDuplicateKey(), analyzer.templateHead(), analyzer.templateTail(),
+                analyzer.skeleton(), EventVectorsAggregator.pack(e), promptKey == 0L ? null : promptKey,
                 responseKey == 0L ? null : responseKey);
     }
 

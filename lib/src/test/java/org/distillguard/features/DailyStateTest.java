@@ -9,8 +9,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -22,6 +28,10 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.FeatureConfig;
 import org.distillguard.ingest.EventSchema;
 import org.distillguard.testing.SparkTestSession;
@@ -38,7 +48,7 @@ class DailyStateTest {
     /** Each state column's definition as a plain SQL aggregate over the derived events. */
     private static Map<String, Column> definitions() {
         Column status = col(EventSchema.STATUS);
-        Column chars = col(DailyState.TEXT_PREFIX + TextFeaturesFunction.CHARS).cast("double");
+        Column chars = text(CHARS).cast("double");
         Column secrets = expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)");
         Column logprobs = coalesce(col(EventSchema.LOGPROBS), lit(false));
         Column temperature = col(EventSchema.TEMPERATURE);
@@ -53,14 +63,14 @@ class DailyStateTest {
         d.put(DailyState.LAST_SECONDS, max(unix_seconds(col(EventSchema.TIMESTAMP))));
         d.put(DailyState.PROMPT_CHARS, sum(chars));
         d.put(DailyState.PROMPT_CHARS_SQUARED, sum(chars.multiply(chars)));
-        d.put(DailyState.EMPTY_PROMPTS, countIf(text(TextFeaturesFunction.WORDS).equalTo(0)));
-        d.put(DailyState.LEXICAL_ENTROPY, sum(text(TextFeaturesFunction.LEXICAL_ENTROPY)));
-        d.put(DailyState.SHINGLES, sum(text(TextFeaturesFunction.SHINGLES).cast("long")));
+        d.put(DailyState.EMPTY_PROMPTS, countIf(text(WORDS).equalTo(0)));
+        d.put(DailyState.LEXICAL_ENTROPY, sum(text(LEXICAL_ENTROPY)));
+        d.put(DailyState.SHINGLES, sum(text(SHINGLES).cast("long")));
         d.put(DailyState.SYSTEM_PROMPT_REQUESTS, count(col(DailyState.SYSTEM_HASH)));
-        d.put(DailyState.LANGUAGE_MASK, bit_or(text(TextFeaturesFunction.LANGUAGE_MASK)));
-        d.put(DailyState.CAPABILITY_MASK, bit_or(text(TextFeaturesFunction.CAPABILITY_MASK)));
-        d.put(DailyState.COT_LANGUAGE_MASK, bit_or(text(TextFeaturesFunction.COT_MASK)));
-        d.put(DailyState.COT_PROMPTS, countIf(text(TextFeaturesFunction.COT_MASK).notEqual(0)));
+        d.put(DailyState.LANGUAGE_MASK, bit_or(text(LANGUAGE_MASK)));
+        d.put(DailyState.CAPABILITY_MASK, bit_or(text(CAPABILITY_MASK)));
+        d.put(DailyState.COT_LANGUAGE_MASK, bit_or(text(COT_MASK)));
+        d.put(DailyState.COT_PROMPTS, countIf(text(COT_MASK).notEqual(0)));
         d.put(DailyState.LOGPROBS, countIf(logprobs));
         d.put(DailyState.TOP_LOGPROBS, sum(when(logprobs, coalesce(col(EventSchema.TOP_LOGPROBS), lit(0))).otherwise(0)
                 .cast("long")));
@@ -73,8 +83,8 @@ class DailyStateTest {
         d.put(DailyState.EFFORT_HIGH, countIf(col(EventSchema.REASONING_EFFORT).equalTo("high")));
         d.put(DailyState.SINGLE_TURN, countIf(col(EventSchema.USER_TURNS).leq(1)
                 .and(col(EventSchema.ASSISTANT_TURNS).equalTo(0))));
-        d.put(DailyState.FOLLOW_UP, countIf(text(TextFeaturesFunction.FOLLOW_UP)));
-        d.put(DailyState.STRUCTURED_PAIR, countIf(text(TextFeaturesFunction.STRUCTURED_PAIR)));
+        d.put(DailyState.FOLLOW_UP, countIf(text(FOLLOW_UP)));
+        d.put(DailyState.STRUCTURED_PAIR, countIf(text(STRUCTURED_PAIR)));
         d.put(DailyState.CREATED_SECONDS, min(unix_seconds(col(EventSchema.ACCOUNT_CREATED_AT))));
         d.put(DailyState.SECRETS, sum(secrets));
         d.put(DailyState.SECRET_REQUESTS, countIf(secrets.gt(0)));
@@ -82,7 +92,49 @@ class DailyStateTest {
     }
 
     private static Column text(String field) {
-        return col(DailyState.TEXT_PREFIX + field);
+        return col(REFERENCE_PREFIX + field);
+    }
+
+    private static final ThreadLocal<PromptAnalyzer> ANALYZER =
+            ThreadLocal.withInitial(() -> new PromptAnalyzer(CONFIG, Lexicons.shipped()));
+    private static final int TOOL_BIT = 1 << Lexicons.shipped().capabilityNames().indexOf("tool-use");
+    private static final String REFERENCE_PREFIX = "reference_";
+    private static final String CHARS = "chars";
+    private static final String WORDS = "words";
+    private static final String SHINGLES = "shingles";
+    private static final String LEXICAL_ENTROPY = "lexical_entropy";
+    private static final String LANGUAGE_MASK = "language_mask";
+    private static final String COT_MASK = "cot_mask";
+    private static final String CAPABILITY_MASK = "capability_mask";
+    private static final String FOLLOW_UP = "follow_up";
+    private static final String STRUCTURED_PAIR = "structured_pair";
+
+    /**
+     * The events plus each prompt's analysis straight from {@link PromptAnalyzer} (a request with tools also counts
+     * as tool use), as {@code reference_} columns: the per-event values the state's text columns must sum, count and
+     * OR. The derivation keeps columns it does not know, so they reach the aggregation's input beside its own.
+     */
+    private static Dataset<Row> withReferenceAnalysis(Dataset<Row> events) {
+        StructType schema = createStructType(List.of(
+                createStructField(CHARS, IntegerType, false), createStructField(WORDS, IntegerType, false),
+                createStructField(SHINGLES, IntegerType, false), createStructField(LEXICAL_ENTROPY, DoubleType, false),
+                createStructField(LANGUAGE_MASK, IntegerType, false), createStructField(COT_MASK, IntegerType, false),
+                createStructField(CAPABILITY_MASK, IntegerType, false), createStructField(FOLLOW_UP, BooleanType, false),
+                createStructField(STRUCTURED_PAIR, BooleanType, false)));
+        UserDefinedFunction analysis = udf((UDF2<String, Integer, Row>) (prompt, tools) -> {
+            PromptAnalyzer analyzer = ANALYZER.get();
+            analyzer.analyze(prompt);
+            int tool = tools != null && tools > 0 ? TOOL_BIT : 0;
+            return RowFactory.create(analyzer.codePoints(), analyzer.wordCount(), analyzer.shingleCount(),
+                    analyzer.lexicalEntropy(), analyzer.languageMask(), analyzer.cotMask(),
+                    analyzer.capabilityMask() | tool, analyzer.followUp(), analyzer.structuredPair());
+        }, schema);
+        Dataset<Row> analysed = events.withColumn("reference", analysis.apply(col(EventSchema.PROMPT),
+                col(EventSchema.TOOL_COUNT)));
+        for (String field : schema.fieldNames()) {
+            analysed = analysed.withColumn(REFERENCE_PREFIX + field, col("reference").getField(field));
+        }
+        return analysed.drop("reference");
     }
 
     private static Column countIf(Column condition) {
@@ -92,7 +144,7 @@ class DailyStateTest {
     /** Rows by account of the state and of the definitions, compared column by column. */
     private static int assertStateEqualsDefinitions(Dataset<Row> events) {
         Lexicons lexicons = Lexicons.shipped();
-        Dataset<Row> derived = DailyState.derive(events, CONFIG, lexicons);
+        Dataset<Row> derived = DailyState.derive(withReferenceAnalysis(events), CONFIG, lexicons);
         Dataset<Row> state = DailyState.aggregate(derived, CONFIG, lexicons, 1);
         Map<String, Column> definitions = definitions();
         List<Column> aggregates = new ArrayList<>();
