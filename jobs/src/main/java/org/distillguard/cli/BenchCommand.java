@@ -48,8 +48,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warm-up-rows", defaultValue = "20000", paramLabel = "N") long warmUpRows;
 
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
-            description = "Runs of each stage; the fastest is reported and every run's time noted (default: ${DEFAULT-VALUE}). "
-                    + "Later runs in the same JVM find Spark's generated code compiled: with 3, floor and stage compare warm.")
+            description = "Runs of each stage, in rounds of all the stages in turn; the fastest is reported and every run's time noted"
+                    + " (default: ${DEFAULT-VALUE}). Later runs in the same JVM find Spark's generated code compiled: with 3, floor and"
+                    + " stage compare warm, and under the same spells of the host's load.")
     int repeat;
 
     @Option(names = "--corpora", paramLabel = "DIR", description = "Real corpora for the simulator (default: ../shared/datasets/dev, else bundled).")

@@ -92,7 +92,8 @@ public final class Benchmark {
      * @param duckDbJar DuckDB's JDBC driver, for the {@link #DUCKDB} baseline
      * @param scoring the rules and bootstrap model, for the {@link #NIGHTLY} and {@link #SCORE} stages
      * @param accounts accounts in the table the {@link #ACCOUNT_STAGES} score
-     * @param repeats times each stage runs; the fastest run (by wall time) is reported, every run's time noted
+     * @param repeats times each stage runs, in rounds of all the stages in turn; the fastest run (by wall time) is
+     *     reported, every run's time noted
      */
     public record Options(long rows, List<String> stages, Path dataDirectory, Path workDirectory, Optional<Path> corpora,
             long warmUpRows, Path duckDbJar, ScoringSetup scoring, long accounts, int repeats) {
@@ -154,45 +155,44 @@ public final class Benchmark {
         Path accounts = needsAccounts
                 ? BenchmarkData.ensureAccounts(spark, config, events, options.dataDirectory(), options.accounts())
                 : null;
-        List<Measurement> measurements = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        for (String stage : options.stages()) {
-            long stageBytes = ACCOUNT_STAGES.contains(stage) ? size(accounts) : bytes;
-            Measurement fastest = null;
-            List<String> fastestNotes = List.of();
-            StringBuilder runs = new StringBuilder();
-            for (int run = 0; run < options.repeats(); run++) {
+        // With repeats the stages run in rounds (each stage once per round, in order), not each stage's runs back to
+        // back: a stage and its baseline then see the same spells of this host's load, which drifts over minutes.
+        Map<String, Measurement> fastest = new LinkedHashMap<>();
+        Map<String, List<String>> fastestNotes = new LinkedHashMap<>();
+        Map<String, StringBuilder> runs = new LinkedHashMap<>();
+        for (int run = 0; run < options.repeats(); run++) {
+            for (String stage : options.stages()) {
+                long stageBytes = ACCOUNT_STAGES.contains(stage) ? size(accounts) : bytes;
                 System.gc();
                 resetPeaks();
-                long rows;
-                double seconds;
-                double cpuSeconds;
-                long afterGc;
                 try (HeapAfterGc heapAfterGc = new HeapAfterGc(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())) {
                     long cpuStarted = processCpuNanos();
                     long started = System.nanoTime();
                     // The notes (the nightly's stage times) are the reported run's.
                     List<String> runNotes = new ArrayList<>();
-                    rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, accounts, options,
+                    long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, accounts, options,
                             options.rows(), runNotes);
-                    seconds = (System.nanoTime() - started) / 1e9;
-                    cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
-                    afterGc = heapAfterGc.peakBytes();
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
                     Measurement measured = new Measurement(stage, baselineOf(stage), rows, stageBytes, seconds,
-                            cpuSeconds, peakHeap(), afterGc);
-                    runs.append(String.format(Locale.ROOT, "%s%.2f s (%.2f CPU s)", run == 0 ? "" : ", ", seconds,
-                            cpuSeconds));
-                    if (fastest == null || measured.seconds() < fastest.seconds()) {
-                        fastest = measured;
-                        fastestNotes = runNotes;
+                            cpuSeconds, peakHeap(), heapAfterGc.peakBytes());
+                    runs.computeIfAbsent(stage, s -> new StringBuilder()).append(String.format(Locale.ROOT,
+                            "%s%.2f s (%.2f CPU s)", run == 0 ? "" : ", ", seconds, cpuSeconds));
+                    Measurement best = fastest.get(stage);
+                    if (best == null || measured.seconds() < best.seconds()) {
+                        fastest.put(stage, measured);
+                        fastestNotes.put(stage, runNotes);
                     }
                 }
             }
-            measurements.add(fastest);
-            notes.addAll(fastestNotes);
+        }
+        List<Measurement> measurements = new ArrayList<>(fastest.values());
+        List<String> notes = new ArrayList<>();
+        for (String stage : options.stages()) {
+            notes.addAll(fastestNotes.get(stage));
             if (options.repeats() > 1) {
-                notes.add(String.format(Locale.ROOT, "%s: fastest of %d runs reported; runs %s", stage,
-                        options.repeats(), runs));
+                notes.add(String.format(Locale.ROOT, "%s: fastest of %d runs reported (the stages ran in %d rounds);"
+                        + " runs %s", stage, options.repeats(), options.repeats(), runs.get(stage)));
             }
         }
         if (needsAccounts) {
