@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_values;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udaf;
@@ -150,7 +151,8 @@ public final class DailyState {
                 .asNondeterministic().withName("distillguard_text_features");
         // The secret counts reach the text function as the map's values, which it sums: Spark's own sum of them,
         // aggregate() with a lambda, has no generated code, and the interpreted fallback made every event's whole row,
-        // prompt and response text included, into an UnsafeRow first.
+        // prompt and response text included, into an UnsafeRow first. An empty map passes as null, sparing most
+        // events the conversion of an array; the flags tell it from a null map.
         Dataset<Row> analysed = events.select(col("*"),
                 unix_seconds(col(EventSchema.TIMESTAMP)).as(EVENT_SECONDS),
                 xxhash64(col(EventSchema.PROMPT)).as(PROMPT_HASH),
@@ -158,7 +160,8 @@ public final class DailyState {
                         .as(SYSTEM_HASH),
                 text.apply(col(EventSchema.PROMPT), col(EventSchema.RESPONSE), hour(col(EventSchema.TIMESTAMP)),
                         col(EventSchema.TOOL_COUNT), eventFlags(config), eventValues(),
-                        map_values(col(EventSchema.SECRET_COUNTS))).as(TEXT));
+                        when(size(col(EventSchema.SECRET_COUNTS)).gt(0), map_values(col(EventSchema.SECRET_COUNTS))))
+                        .as(TEXT));
         List<Column> flat = new ArrayList<>();
         for (String name : analysed.columns()) {
             if (!name.equals(TEXT) && !name.equals(EventSchema.PROMPT) && !name.equals(EventSchema.RESPONSE)
@@ -193,6 +196,8 @@ public final class DailyState {
                     EventVectorsAggregator.Event.SINGLE_TURN),
             flag(col(EventSchema.TIMESTAMP).isNotNull(), EventVectorsAggregator.Event.HAS_SECONDS),
             flag(col(EventSchema.ACCOUNT_CREATED_AT).isNotNull(), EventVectorsAggregator.Event.HAS_CREATED),
+            // Known unless the map is null; the text function clears it for a null count in the map.
+            flag(col(EventSchema.SECRET_COUNTS).isNotNull(), EventVectorsAggregator.Event.HAS_SECRETS),
         };
         Column all = flags[0];
         for (int i = 1; i < flags.length; i++) {

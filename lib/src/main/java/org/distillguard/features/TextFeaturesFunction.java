@@ -67,7 +67,8 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
      * @param flags the event's {@link EventVectorsAggregator.Event} flags from its columns
      * @param values the event's values from its columns, in {@link EventVectorsAggregator.Event}'s order of longs and
      *     then doubles
-     * @param secretCounts the values of the event's secret counts (null when they are unknown)
+     * @param secretCounts the values of the event's secret counts, null when there are none (the flags then tell
+     *     whether they are known, {@link EventVectorsAggregator.Event#HAS_SECRETS})
      */
     @Override
     public Row call(String prompt, String response, Integer hour, Integer toolCount, Integer flags, Row values,
@@ -93,8 +94,10 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
         all |= analyzer.followUp() ? EventVectorsAggregator.Event.FOLLOW_UP : 0;
         all |= analyzer.structuredPair() ? EventVectorsAggregator.Event.STRUCTURED_PAIR : 0;
         long secrets = secretTotal(secretCounts);
-        if (secrets != UNKNOWN) {
-            all |= EventVectorsAggregator.Event.HAS_SECRETS | (secrets > 0 ? EventVectorsAggregator.Event.SECRET_REQUEST : 0);
+        if (secrets == UNKNOWN) {
+            all &= ~EventVectorsAggregator.Event.HAS_SECRETS; // as SQL's sum, null for a null count
+        } else if (secrets > 0 && (all & EventVectorsAggregator.Event.HAS_SECRETS) != 0) {
+            all |= EventVectorsAggregator.Event.SECRET_REQUEST;
         }
         e.flags = all;
         long[] longs = e.longs;
@@ -102,7 +105,7 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
             longs[i] = values == null || values.isNullAt(i) ? 0L : values.getLong(i);
         }
         longs[EventVectorsAggregator.Event.SHINGLES] = analyzer.shingleCount();
-        longs[EventVectorsAggregator.Event.SECRETS] = secrets == UNKNOWN ? 0L : secrets;
+        longs[EventVectorsAggregator.Event.SECRETS] = (all & EventVectorsAggregator.Event.HAS_SECRETS) != 0 ? secrets : 0L;
         double[] doubles = e.doubles;
         for (int i = 0; i < EventVectorsAggregator.Event.DOUBLES; i++) {
             int field = EventVectorsAggregator.Event.LONGS + i;
@@ -119,12 +122,12 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
     static final long UNKNOWN = Long.MIN_VALUE;
 
     /**
-     * The event's redacted secrets, all kinds together; {@link #UNKNOWN} for a null map, or a null count in it (as
-     * SQL's sum of the values is null then).
+     * The event's redacted secrets, all kinds together (0 for no counts, null); {@link #UNKNOWN} for a null count
+     * among them (SQL's sum of the values is null then).
      */
     static long secretTotal(scala.collection.Seq<?> counts) {
         if (counts == null) {
-            return UNKNOWN;
+            return 0L;
         }
         long total = 0L;
         int size = counts.length();
