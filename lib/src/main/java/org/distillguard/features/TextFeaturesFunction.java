@@ -96,7 +96,7 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
         long secrets = secretTotal(secretCounts);
         if (secrets == UNKNOWN) {
             all &= ~EventVectorsAggregator.Event.HAS_SECRETS; // as SQL's sum, null for a null count
-        } else if (secrets > 0 && (all & EventVectorsAggregator.Event.HAS_SECRETS) != 0) {
+        } else if (secrets > 0) { // counts only come with a map, so they are known
             all |= EventVectorsAggregator.Event.SECRET_REQUEST;
         }
         e.flags = all;

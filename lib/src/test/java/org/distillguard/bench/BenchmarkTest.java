@@ -1,10 +1,16 @@
 package org.distillguard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.nightly.ScoringSetup;
 import org.distillguard.redact.HmacKey;
@@ -36,7 +42,7 @@ class BenchmarkTest {
         Path driver = Path.of(Class.forName("org.duckdb.DuckDBDriver").getProtectionDomain().getCodeSource().getLocation().toURI());
         ScoringSetup scoring = scoring();
         Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.IO, Benchmark.DUCKDB, Benchmark.NIGHTLY),
-                folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                folder.resolve("data"), Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
                 driver, scoring, 1_000);
 
         BenchmarkReport report = run(options);
@@ -54,7 +60,7 @@ class BenchmarkTest {
     void givenMoreAccountsThanTheLogsHold_whenTheScoringStagesRun_thenEveryAccountOfTheTableIsScored() throws Exception {
         ScoringSetup scoring = scoring();
         Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.SCORE_FLOOR, Benchmark.SCORE),
-                folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                folder.resolve("data"), Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
                 Path.of("unused.jar"), scoring, 2_500);
 
         BenchmarkReport report = run(options);
@@ -73,7 +79,7 @@ class BenchmarkTest {
     void givenRepeats_whenStagesRun_thenEachReportsItsFastestRunAndNotesEveryRun() throws Exception {
         ScoringSetup scoring = scoring();
         Benchmark.Options options = new Benchmark.Options(2_000, List.of(Benchmark.IO, Benchmark.JACKSON_ONE),
-                folder.resolve("data"), java.nio.file.Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                folder.resolve("data"), Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
                 Path.of("unused.jar"), scoring, 1_000, 3);
 
         BenchmarkReport report = run(options);
@@ -83,16 +89,16 @@ class BenchmarkTest {
             assertThat(measurement.rows()).isEqualTo(2_000);
             String note = report.notes().stream().filter(n -> n.startsWith(measurement.stage() + ": fastest of 3 runs"))
                     .findFirst().orElseThrow();
-            java.util.regex.Matcher runs = java.util.regex.Pattern.compile("([0-9.]+) s \\(").matcher(note);
-            List<Double> seconds = new java.util.ArrayList<>();
+            Matcher runs = Pattern.compile("([0-9.]+) s \\(").matcher(note);
+            List<Double> seconds = new ArrayList<>();
             while (runs.find()) {
                 seconds.add(Double.parseDouble(runs.group(1)));
             }
             assertThat(seconds).hasSize(3);
             assertThat(measurement.seconds()).isCloseTo(seconds.stream().min(Double::compare).orElseThrow(),
-                    org.assertj.core.api.Assertions.within(0.006));
+                    within(0.006));
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Benchmark.Options(1, List.of(Benchmark.IO),
+        assertThatThrownBy(() -> new Benchmark.Options(1, List.of(Benchmark.IO),
                 folder, folder, Optional.empty(), 0, Path.of("unused.jar"), scoring, 1, 0))
                 .hasMessageContaining("Invalid repeats: 0");
     }

@@ -48,7 +48,7 @@ class DailyStateTest {
     /** Each state column's definition as a plain SQL aggregate over the derived events. */
     private static Map<String, Column> definitions() {
         Column status = col(EventSchema.STATUS);
-        Column chars = text(CHARS).cast("double");
+        Column chars = reference(CHARS).cast("double");
         Column secrets = expr("aggregate(map_values(" + EventSchema.SECRET_COUNTS + "), 0L, (total, x) -> total + x)");
         Column logprobs = coalesce(col(EventSchema.LOGPROBS), lit(false));
         Column temperature = col(EventSchema.TEMPERATURE);
@@ -63,14 +63,14 @@ class DailyStateTest {
         d.put(DailyState.LAST_SECONDS, max(unix_seconds(col(EventSchema.TIMESTAMP))));
         d.put(DailyState.PROMPT_CHARS, sum(chars));
         d.put(DailyState.PROMPT_CHARS_SQUARED, sum(chars.multiply(chars)));
-        d.put(DailyState.EMPTY_PROMPTS, countIf(text(WORDS).equalTo(0)));
-        d.put(DailyState.LEXICAL_ENTROPY, sum(text(LEXICAL_ENTROPY)));
-        d.put(DailyState.SHINGLES, sum(text(SHINGLES).cast("long")));
+        d.put(DailyState.EMPTY_PROMPTS, countIf(reference(WORDS).equalTo(0)));
+        d.put(DailyState.LEXICAL_ENTROPY, sum(reference(LEXICAL_ENTROPY)));
+        d.put(DailyState.SHINGLES, sum(reference(SHINGLES).cast("long")));
         d.put(DailyState.SYSTEM_PROMPT_REQUESTS, count(col(DailyState.SYSTEM_HASH)));
-        d.put(DailyState.LANGUAGE_MASK, bit_or(text(LANGUAGE_MASK)));
-        d.put(DailyState.CAPABILITY_MASK, bit_or(text(CAPABILITY_MASK)));
-        d.put(DailyState.COT_LANGUAGE_MASK, bit_or(text(COT_MASK)));
-        d.put(DailyState.COT_PROMPTS, countIf(text(COT_MASK).notEqual(0)));
+        d.put(DailyState.LANGUAGE_MASK, bit_or(reference(LANGUAGE_MASK)));
+        d.put(DailyState.CAPABILITY_MASK, bit_or(reference(CAPABILITY_MASK)));
+        d.put(DailyState.COT_LANGUAGE_MASK, bit_or(reference(COT_MASK)));
+        d.put(DailyState.COT_PROMPTS, countIf(reference(COT_MASK).notEqual(0)));
         d.put(DailyState.LOGPROBS, countIf(logprobs));
         d.put(DailyState.TOP_LOGPROBS, sum(when(logprobs, coalesce(col(EventSchema.TOP_LOGPROBS), lit(0))).otherwise(0)
                 .cast("long")));
@@ -83,15 +83,15 @@ class DailyStateTest {
         d.put(DailyState.EFFORT_HIGH, countIf(col(EventSchema.REASONING_EFFORT).equalTo("high")));
         d.put(DailyState.SINGLE_TURN, countIf(col(EventSchema.USER_TURNS).leq(1)
                 .and(col(EventSchema.ASSISTANT_TURNS).equalTo(0))));
-        d.put(DailyState.FOLLOW_UP, countIf(text(FOLLOW_UP)));
-        d.put(DailyState.STRUCTURED_PAIR, countIf(text(STRUCTURED_PAIR)));
+        d.put(DailyState.FOLLOW_UP, countIf(reference(FOLLOW_UP)));
+        d.put(DailyState.STRUCTURED_PAIR, countIf(reference(STRUCTURED_PAIR)));
         d.put(DailyState.CREATED_SECONDS, min(unix_seconds(col(EventSchema.ACCOUNT_CREATED_AT))));
         d.put(DailyState.SECRETS, sum(secrets));
         d.put(DailyState.SECRET_REQUESTS, countIf(secrets.gt(0)));
         return d;
     }
 
-    private static Column text(String field) {
+    private static Column reference(String field) {
         return col(REFERENCE_PREFIX + field);
     }
 
