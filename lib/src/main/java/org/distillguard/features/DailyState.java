@@ -1,7 +1,7 @@
 package org.distillguard.features;
 
 import static java.util.Map.entry;
-import static org.apache.spark.sql.functions.bit_or;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -11,11 +11,8 @@ import static org.apache.spark.sql.functions.hll_union_agg;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_values;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_seconds;
@@ -30,8 +27,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.FeatureConfig;
@@ -52,6 +55,7 @@ public final class DailyState {
     static final String TEXT_PREFIX = "text_";
     static final String VECTORS = "vectors";
     static final String SKETCHES = "sketches";
+    static final String TOTALS = "totals";
     /** Distinct system prompts tracked per account (their frequent-items sketch). */
     static final int SYSTEM_PROMPTS_TRACKED = 64;
     static final String PROMPT_HASH = "prompt_hash";
@@ -357,21 +361,43 @@ public final class DailyState {
             }
         }
         int tracked = config.templateTrackedItems();
+        // The plain columns in one buffer (see StateTotalsMerger), each read back below as the SQL aggregate that
+        // defines it would give it: sum, min, max or bit_or, null where no state had a value.
+        List<String> longNames = new ArrayList<>();
+        List<StateTotalsMerger.Op> longOps = new ArrayList<>();
+        List<DataType> longTypes = new ArrayList<>();
+        List<String> doubleNames = new ArrayList<>();
+        for (Map.Entry<String, StateTotalsMerger.Op> column : MERGED_TOTALS) {
+            String name = column.getKey();
+            DataType type = states.schema().apply(name).dataType();
+            if (type instanceof LongType || type instanceof IntegerType || type instanceof ShortType
+                    || type instanceof ByteType) {
+                longNames.add(name);
+                longOps.add(column.getValue());
+                longTypes.add(column.getValue() == StateTotalsMerger.Op.SUM ? DataTypes.LongType : type);
+            } else if ((type instanceof DoubleType || type instanceof FloatType)
+                    && column.getValue() == StateTotalsMerger.Op.SUM) {
+                doubleNames.add(name);
+            } else {
+                throw new IllegalArgumentException("Cannot merge feature states: " + name + " is " + type.simpleString()
+                        + ", expected " + (column.getValue() == StateTotalsMerger.Op.SUM ? "a number" : "an integer")
+                        + "; recompute the states from their events");
+            }
+        }
+        Column present = lit(0L);
+        List<String> totalNames = new ArrayList<>(longNames);
+        totalNames.addAll(doubleNames);
+        for (int i = 0; i < totalNames.size(); i++) {
+            present = present.bitwiseOR(when(col(totalNames.get(i)).isNotNull(), lit(1L << i)).otherwise(lit(0L)));
+        }
+        UserDefinedFunction totals = udaf(new StateTotalsMerger(longOps, doubleNames.size()),
+                Encoders.bean(StateTotals.class)).withName("distillguard_merge_state_totals");
         List<Column> aggregates = new ArrayList<>();
-        for (String name : List.of(REQUESTS, INPUT_TOKENS, OUTPUT_TOKENS, REASONING_TOKENS, RATE_LIMITED, ERRORS,
-                ACTIVE_MINUTES, PROMPT_CHARS, PROMPT_CHARS_SQUARED, EMPTY_PROMPTS, LEXICAL_ENTROPY, SHINGLES,
-                SYSTEM_PROMPT_REQUESTS, COT_PROMPTS, LOGPROBS, TOP_LOGPROBS, MULTI_COMPLETION, COMPLETIONS, TEMPERATURES,
-                TEMPERATURE_SUM, TEMPERATURE_SQUARED, NEAR_LIMIT, EFFORT_HIGH, SINGLE_TURN, FOLLOW_UP, STRUCTURED_PAIR,
-                SECRETS, SECRET_REQUESTS, DAYS)) {
-            aggregates.add(sum(col(name)).as(name));
-        }
-        aggregates.add(max(col(PEAK_PER_MINUTE)).as(PEAK_PER_MINUTE));
-        aggregates.add(min(col(FIRST_SECONDS)).as(FIRST_SECONDS));
-        aggregates.add(max(col(LAST_SECONDS)).as(LAST_SECONDS));
-        aggregates.add(min(col(CREATED_SECONDS)).as(CREATED_SECONDS));
-        for (String name : List.of(LANGUAGE_MASK, CAPABILITY_MASK, COT_LANGUAGE_MASK)) {
-            aggregates.add(bit_or(col(name)).as(name));
-        }
+        // In the bean's column order: doubles, longs, present.
+        aggregates.add(totals.apply(
+                array(doubleNames.stream().map(name -> coalesce(col(name).cast("double"), lit(0.0))).toArray(Column[]::new)),
+                array(longNames.stream().map(name -> coalesce(col(name).cast("long"), lit(0L))).toArray(Column[]::new)),
+                present).as(TOTALS));
         for (String name : List.of(PROMPT_SKETCH, NEAR_DUPLICATE_SKETCH, TEMPERATURE_SKETCH, PROMPT_REUSE_SKETCH,
                 RESPONSE_SKETCH, NETWORK_SKETCH, USER_AGENT_SKETCH, API_KEY_SKETCH, PAYMENT_SKETCH, COUNTRY_SKETCH)) {
             aggregates.add(hll_union_agg(col(name)).as(name));
@@ -398,6 +424,18 @@ public final class DailyState {
                 .withColumn(TAIL_TEMPLATES, LongTopKCombiner.state(col(TAIL_TEMPLATES), tracked))
                 .withColumn(SYSTEM_PROMPTS, LongTopKCombiner.state(col(SYSTEM_PROMPTS), SYSTEM_PROMPTS_TRACKED))
                 .drop(VECTORS);
+        List<Column> read = new ArrayList<>();
+        read.add(col("*"));
+        Column presentBits = col(TOTALS).getField("present");
+        for (int i = 0; i < longNames.size(); i++) {
+            read.add(when(presentBits.bitwiseAND(lit(1L << i)).notEqual(0L),
+                    col(TOTALS).getField("longs").getItem(i).cast(longTypes.get(i))).as(longNames.get(i)));
+        }
+        for (int i = 0; i < doubleNames.size(); i++) {
+            read.add(when(presentBits.bitwiseAND(lit(1L << (longNames.size() + i))).notEqual(0L),
+                    col(TOTALS).getField("doubles").getItem(i)).as(doubleNames.get(i)));
+        }
+        merged = merged.select(read.toArray(Column[]::new)).drop(TOTALS);
         for (String name : List.of(MINUTE_GAP_MEAN, MINUTE_GAP_SQUARED, SQUARED_PER_MINUTE)) {
             merged = merged.withColumn(name, lit(null).cast("double"));
         }
@@ -439,6 +477,28 @@ public final class DailyState {
             entry(SYSTEM_PROMPTS, col(SYSTEM_HASH)));
     private static final int SKETCH_LONGS = 4;
     private static final int SKETCH_BYTES = 6;
+
+    /** The plain state columns of the window merge and how each merges (see {@link StateTotalsMerger}). */
+    private static final List<Map.Entry<String, StateTotalsMerger.Op>> MERGED_TOTALS = mergedTotals();
+
+    private static List<Map.Entry<String, StateTotalsMerger.Op>> mergedTotals() {
+        List<Map.Entry<String, StateTotalsMerger.Op>> columns = new ArrayList<>();
+        for (String name : List.of(REQUESTS, INPUT_TOKENS, OUTPUT_TOKENS, REASONING_TOKENS, RATE_LIMITED, ERRORS,
+                ACTIVE_MINUTES, PROMPT_CHARS, PROMPT_CHARS_SQUARED, EMPTY_PROMPTS, LEXICAL_ENTROPY, SHINGLES,
+                SYSTEM_PROMPT_REQUESTS, COT_PROMPTS, LOGPROBS, TOP_LOGPROBS, MULTI_COMPLETION, COMPLETIONS, TEMPERATURES,
+                TEMPERATURE_SUM, TEMPERATURE_SQUARED, NEAR_LIMIT, EFFORT_HIGH, SINGLE_TURN, FOLLOW_UP, STRUCTURED_PAIR,
+                SECRETS, SECRET_REQUESTS, DAYS)) {
+            columns.add(entry(name, StateTotalsMerger.Op.SUM));
+        }
+        columns.add(entry(PEAK_PER_MINUTE, StateTotalsMerger.Op.MAX));
+        columns.add(entry(FIRST_SECONDS, StateTotalsMerger.Op.MIN));
+        columns.add(entry(LAST_SECONDS, StateTotalsMerger.Op.MAX));
+        columns.add(entry(CREATED_SECONDS, StateTotalsMerger.Op.MIN));
+        for (String name : List.of(LANGUAGE_MASK, CAPABILITY_MASK, COT_LANGUAGE_MASK)) {
+            columns.add(entry(name, StateTotalsMerger.Op.OR));
+        }
+        return List.copyOf(columns);
+    }
 
     /** State columns read as they are from the day aggregate's totals, by index. */
     private static final List<Map.Entry<String, Integer>> TOTAL_COLUMNS = List.of(

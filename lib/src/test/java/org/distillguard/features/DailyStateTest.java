@@ -239,4 +239,87 @@ class DailyStateTest {
         Dataset<Row> events = SparkTestSession.get().read().parquet(SimulatedEvents.eventsDir());
         assertThat(assertStateEqualsDefinitions(events)).isGreaterThan(100);
     }
+
+    /**
+     * The window merge's plain columns, each as the SQL aggregate that defines it over the stored states: sums, the
+     * extremes and the bit sets, null where no state has a value.
+     */
+    @Test
+    void givenStatesWithMissingValues_whenMerged_thenEachPlainColumnEqualsItsSqlDefinition() {
+        Events events = Events.create();
+        events.add("a", "2026-11-20T01:00:00Z", "Explain step by step: what is 2+2?").status(429).temperature(0.7)
+                .n(3).logprobs(true, null).effort("high").system("be brief").secrets(Map.of("aws-access-key", 2));
+        events.add("a", "2026-11-20T05:30:00Z", "").status(503).logprobs(true, 5).turns(2, 1).tokens(null, 7L, 3L);
+        events.add("a", "2026-11-21T08:00:00Z", "Summarise this article, in German").n(null).temperature(1.5);
+        events.add("a", "2026-11-22T09:00:00Z", "Write a poem about the sea").tools(2);
+        events.add("b", "2026-11-21T12:00:00Z", "Translate 'hello' into French").created(null);
+        events.add("c", "2026-11-22T12:00:00Z", "Translate 'thanks' into French");
+        Lexicons lexicons = Lexicons.shipped();
+        Dataset<Row> days = DailyState.aggregate(DailyState.derive(events.dataset(), CONFIG, lexicons), CONFIG,
+                lexicons, 1);
+        // Values missing from some stored days (as a state written without them would have): a's first day has no
+        // first second, c has no masks and no peak at all, and b's one day no temperature sum (none recorded).
+        Column firstDayOfA = col(EventSchema.ACCOUNT_ID).equalTo("a").and(col(EventSchema.DATE).equalTo("2026-11-20"));
+        Column c = col(EventSchema.ACCOUNT_ID).equalTo("c");
+        Dataset<Row> states = days
+                .withColumn(DailyState.FIRST_SECONDS, when(firstDayOfA, lit(null)).otherwise(col(DailyState.FIRST_SECONDS)))
+                .withColumn(DailyState.LANGUAGE_MASK, when(c, lit(null)).otherwise(col(DailyState.LANGUAGE_MASK)))
+                .withColumn(DailyState.PEAK_PER_MINUTE, when(c, lit(null)).otherwise(col(DailyState.PEAK_PER_MINUTE)))
+                .withColumn(DailyState.LEXICAL_ENTROPY, when(c, lit(null)).otherwise(col(DailyState.LEXICAL_ENTROPY)));
+
+        Map<String, Column> definitions = new LinkedHashMap<>();
+        for (String name : List.of(DailyState.REQUESTS, DailyState.INPUT_TOKENS, DailyState.OUTPUT_TOKENS,
+                DailyState.REASONING_TOKENS, DailyState.RATE_LIMITED, DailyState.ERRORS, DailyState.ACTIVE_MINUTES,
+                DailyState.PROMPT_CHARS, DailyState.PROMPT_CHARS_SQUARED, DailyState.EMPTY_PROMPTS,
+                DailyState.LEXICAL_ENTROPY, DailyState.SHINGLES, DailyState.SYSTEM_PROMPT_REQUESTS,
+                DailyState.COT_PROMPTS, DailyState.LOGPROBS, DailyState.TOP_LOGPROBS, DailyState.MULTI_COMPLETION,
+                DailyState.COMPLETIONS, DailyState.TEMPERATURES, DailyState.TEMPERATURE_SUM,
+                DailyState.TEMPERATURE_SQUARED, DailyState.NEAR_LIMIT, DailyState.EFFORT_HIGH, DailyState.SINGLE_TURN,
+                DailyState.FOLLOW_UP, DailyState.STRUCTURED_PAIR, DailyState.SECRETS, DailyState.SECRET_REQUESTS,
+                DailyState.DAYS)) {
+            definitions.put(name, sum(col(name)));
+        }
+        definitions.put(DailyState.PEAK_PER_MINUTE, max(col(DailyState.PEAK_PER_MINUTE)));
+        definitions.put(DailyState.FIRST_SECONDS, min(col(DailyState.FIRST_SECONDS)));
+        definitions.put(DailyState.LAST_SECONDS, max(col(DailyState.LAST_SECONDS)));
+        definitions.put(DailyState.CREATED_SECONDS, min(col(DailyState.CREATED_SECONDS)));
+        for (String name : List.of(DailyState.LANGUAGE_MASK, DailyState.CAPABILITY_MASK, DailyState.COT_LANGUAGE_MASK)) {
+            definitions.put(name, bit_or(col(name)));
+        }
+        List<Column> aggregates = new ArrayList<>();
+        definitions.forEach((name, definition) -> aggregates.add(definition.as(name)));
+        Dataset<Row> expected = states.groupBy(col(EventSchema.ACCOUNT_ID))
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+        Dataset<Row> merged = DailyState.merge(states, "2026-11-22", CONFIG, lexicons.capabilityNames().size());
+
+        Map<String, Row> want = new HashMap<>();
+        expected.collectAsList().forEach(row -> want.put(row.getAs(EventSchema.ACCOUNT_ID), row));
+        Map<String, Row> got = new HashMap<>();
+        merged.collectAsList().forEach(row -> got.put(row.getAs(EventSchema.ACCOUNT_ID), row));
+        assertThat(got.keySet()).containsExactlyInAnyOrder("a", "b", "c");
+        for (String account : want.keySet()) {
+            for (String name : definitions.keySet()) {
+                Object wanted = want.get(account).getAs(name);
+                Object value = got.get(account).getAs(name);
+                String where = account + " " + name;
+                if (wanted instanceof Double number) {
+                    assertThat((Double) value).as(where).isCloseTo(number, within(1e-9 * Math.max(1.0, Math.abs(number))));
+                } else {
+                    assertThat(value).as(where).isEqualTo(wanted);
+                }
+            }
+        }
+        for (String name : definitions.keySet()) {
+            assertThat(merged.schema().apply(name).dataType()).as(name).isEqualTo(expected.schema().apply(name).dataType());
+        }
+        // The cases the nulls above set up, spelled out.
+        assertThat((Long) got.get("a").getAs(DailyState.DAYS)).isEqualTo(3L);
+        assertThat((Long) got.get("a").getAs(DailyState.REQUESTS)).isEqualTo(4L);
+        assertThat((Object) got.get("a").getAs(DailyState.FIRST_SECONDS)).isNotNull();
+        assertThat((Object) got.get("b").getAs(DailyState.TEMPERATURE_SUM)).isNull();
+        assertThat((Object) got.get("b").getAs(DailyState.CREATED_SECONDS)).isNull();
+        assertThat((Object) got.get("c").getAs(DailyState.LANGUAGE_MASK)).isNull();
+        assertThat((Object) got.get("c").getAs(DailyState.PEAK_PER_MINUTE)).isNull();
+        assertThat((Object) got.get("c").getAs(DailyState.LEXICAL_ENTROPY)).isNull();
+    }
 }
