@@ -176,7 +176,11 @@ public final class DailyState {
         flat.add(col(EventSchema.DATE).cast("string").as(EventSchema.DATE));
         flat.add(expr("floor(" + EVENT_SECONDS + " / 60)").as(EVENT_MINUTE));
         for (StructField field : TextFeaturesFunction.SCHEMA.fields()) {
-            flat.add(col(TEXT).getField(field.name()).as(TEXT_PREFIX + field.name()));
+            Column value = col(TEXT).getField(field.name());
+            if (field.name().equals(TextFeaturesFunction.SKELETON)) {
+                value = value.cast("string"); // the function's UTF-8 bytes, taken as the string without a copy
+            }
+            flat.add(value.as(TEXT_PREFIX + field.name()));
         }
         return analysed.select(flat.toArray(Column[]::new));
     }

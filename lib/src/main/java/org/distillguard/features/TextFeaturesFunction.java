@@ -2,7 +2,6 @@ package org.distillguard.features;
 
 import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
@@ -43,7 +42,7 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
             createStructField(NEAR_DUPLICATE_KEY, LongType, false),
             createStructField(TEMPLATE_HEAD, LongType, false),
             createStructField(TEMPLATE_TAIL, LongType, false),
-            createStructField(SKELETON, StringType, false),
+            createStructField(SKELETON, BinaryType, false), // UTF-8, read back as a string
             createStructField(VECTOR, BinaryType, false),
             createStructField(PROMPT_REUSE_KEY, LongType, true),
             createStructField(RESPONSE_KEY, LongType, true)));
@@ -114,7 +113,7 @@ final class TextFeaturesFunction implements UDF7<String, String, Integer, Intege
         doubles[EventVectorsAggregator.Event.PROMPT_CHARS] = chars;
         doubles[EventVectorsAggregator.Event.LEXICAL_ENTROPY] = analyzer.lexicalEntropy();
         return RowFactory.create(analyzer.nearDuplicateKey(), analyzer.templateHead(), analyzer.templateTail(),
-                analyzer.skeleton(), EventVectorsAggregator.pack(e), promptKey == 0L ? null : promptKey,
+                analyzer.skeletonUtf8(), EventVectorsAggregator.pack(e), promptKey == 0L ? null : promptKey,
                 responseKey == 0L ? null : responseKey);
     }
 

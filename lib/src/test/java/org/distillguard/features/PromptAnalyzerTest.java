@@ -3,6 +3,7 @@ package org.distillguard.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,29 @@ class PromptAnalyzerTest {
         analyzer.analyze(prompt);
         assertThat(analyzer.wordCount()).as(prompt).isEqualTo(words);
         assertThat(analyzer.skeleton()).as(prompt).isEqualTo(skeleton);
+        assertThat(analyzer.skeletonUtf8()).as(prompt).isEqualTo(skeleton.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void givenPromptsOfAnyScript_thenTheSkeletonsBytesAreItsUtf8() {
+        // Long enough for the head, the ellipsis and the tail; letters of one, two, three and four UTF-8 bytes.
+        String[] pieces = {"a", "Z", "7", " ", "é", "ж", "思", "한", "\uD83D\uDE00", "\uD835\uDC00", "\n", "\"", "`"};
+        Random random = new Random(11);
+        int withEllipsis = 0;
+        for (int trial = 0; trial < 5_000; trial++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = random.nextInt(120); p > 0; p--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String prompt = text.toString();
+            analyzer.analyze(prompt);
+            String skeleton = analyzer.skeleton();
+            assertThat(analyzer.skeletonUtf8()).as(prompt).isEqualTo(skeleton.getBytes(StandardCharsets.UTF_8));
+            withEllipsis += skeleton.contains("…") ? 1 : 0;
+        }
+        assertThat(withEllipsis).isGreaterThan(500);
+        analyzer.analyze("");
+        assertThat(analyzer.skeletonUtf8()).isEmpty();
     }
 
     @Test
