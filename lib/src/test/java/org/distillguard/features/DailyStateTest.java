@@ -157,21 +157,30 @@ class DailyStateTest {
         for (Map.Entry<String, Row> entry : expectedRows.entrySet()) {
             Row want = entry.getValue();
             Row got = actualRows.get(entry.getKey());
-            for (String name : definitions.keySet()) {
-                Object wanted = want.getAs(name);
-                Object value = got.getAs(name);
-                String where = entry.getKey() + " " + name;
-                if (wanted instanceof Double number) {
-                    assertThat((Double) value).as(where).isCloseTo(number, within(1e-9 * Math.max(1.0, Math.abs(number))));
-                } else {
-                    assertThat(value).as(where).isEqualTo(wanted);
-                }
+            assertSameValues(entry.getKey(), definitions.keySet(), want, got);
+        }
+        assertSameTypes(definitions.keySet(), expected, state);
+        return expectedRows.size();
+    }
+
+    /** Each named column of {@code got} equals that of {@code want}: doubles up to rounding, the rest exactly. */
+    private static void assertSameValues(String key, Iterable<String> names, Row want, Row got) {
+        for (String name : names) {
+            Object wanted = want.getAs(name);
+            Object value = got.getAs(name);
+            String where = key + " " + name;
+            if (wanted instanceof Double number) {
+                assertThat((Double) value).as(where).isCloseTo(number, within(1e-9 * Math.max(1.0, Math.abs(number))));
+            } else {
+                assertThat(value).as(where).isEqualTo(wanted);
             }
         }
-        for (String name : definitions.keySet()) {
-            assertThat(state.schema().apply(name).dataType()).as(name).isEqualTo(expected.schema().apply(name).dataType());
+    }
+
+    private static void assertSameTypes(Iterable<String> names, Dataset<Row> expected, Dataset<Row> actual) {
+        for (String name : names) {
+            assertThat(actual.schema().apply(name).dataType()).as(name).isEqualTo(expected.schema().apply(name).dataType());
         }
-        return expectedRows.size();
     }
 
     private static Map<String, Row> byKey(Dataset<Row> rows) {
@@ -298,20 +307,9 @@ class DailyStateTest {
         merged.collectAsList().forEach(row -> got.put(row.getAs(EventSchema.ACCOUNT_ID), row));
         assertThat(got.keySet()).containsExactlyInAnyOrder("a", "b", "c");
         for (String account : want.keySet()) {
-            for (String name : definitions.keySet()) {
-                Object wanted = want.get(account).getAs(name);
-                Object value = got.get(account).getAs(name);
-                String where = account + " " + name;
-                if (wanted instanceof Double number) {
-                    assertThat((Double) value).as(where).isCloseTo(number, within(1e-9 * Math.max(1.0, Math.abs(number))));
-                } else {
-                    assertThat(value).as(where).isEqualTo(wanted);
-                }
-            }
+            assertSameValues(account, definitions.keySet(), want.get(account), got.get(account));
         }
-        for (String name : definitions.keySet()) {
-            assertThat(merged.schema().apply(name).dataType()).as(name).isEqualTo(expected.schema().apply(name).dataType());
-        }
+        assertSameTypes(definitions.keySet(), expected, merged);
         // The cases the nulls above set up, spelled out.
         assertThat((Long) got.get("a").getAs(DailyState.DAYS)).isEqualTo(3L);
         assertThat((Long) got.get("a").getAs(DailyState.REQUESTS)).isEqualTo(4L);

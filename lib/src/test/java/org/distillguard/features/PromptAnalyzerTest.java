@@ -57,6 +57,15 @@ class PromptAnalyzerTest {
         assertThat(analyzer.skeletonUtf8()).as(prompt).isEqualTo(skeleton.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Fewer than {@code most} pieces drawn at random, joined. */
+    private static String randomText(Random random, String[] pieces, int most) {
+        StringBuilder text = new StringBuilder();
+        for (int p = random.nextInt(most); p > 0; p--) {
+            text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return text.toString();
+    }
+
     @Test
     void givenPromptsOfAnyScript_thenTheSkeletonsBytesAreItsUtf8() {
         // Long enough for the head, the ellipsis and the tail; letters of one, two, three and four UTF-8 bytes.
@@ -64,11 +73,7 @@ class PromptAnalyzerTest {
         Random random = new Random(11);
         int withEllipsis = 0;
         for (int trial = 0; trial < 5_000; trial++) {
-            StringBuilder text = new StringBuilder();
-            for (int p = random.nextInt(120); p > 0; p--) {
-                text.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String prompt = text.toString();
+            String prompt = randomText(random, pieces, 120);
             analyzer.analyze(prompt);
             String skeleton = analyzer.skeleton();
             assertThat(analyzer.skeletonUtf8()).as(prompt).isEqualTo(skeleton.getBytes(StandardCharsets.UTF_8));
@@ -91,11 +96,7 @@ class PromptAnalyzerTest {
         Random random = new Random(5);
         int straddling = 0;
         for (int trial = 0; trial < 20_000; trial++) {
-            StringBuilder text = new StringBuilder();
-            for (int p = random.nextInt(30); p > 0; p--) {
-                text.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String prompt = text.toString();
+            String prompt = randomText(random, pieces, 30);
             shortAnalyzer.analyze(prompt);
             assertThat(shortAnalyzer.codePoints()).as(prompt).isEqualTo(prompt.codePointCount(0, prompt.length()));
             analyzer.analyze(prompt);
