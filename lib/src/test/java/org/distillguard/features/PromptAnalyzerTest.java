@@ -68,7 +68,8 @@ class PromptAnalyzerTest {
 
     @Test
     void givenPromptsOfAnyScript_thenTheSkeletonsBytesAreItsUtf8() {
-        // Long enough for the head, the ellipsis and the tail; letters of one, two, three and four UTF-8 bytes.
+        // Long enough for the head, the ellipsis and the tail; letters of one, two and three UTF-8 bytes, and characters
+        // of four (surrogate pairs), which separate words and so never reach a skeleton.
         String[] pieces = {"a", "Z", "7", " ", "é", "ж", "思", "한", "\uD83D\uDE00", "\uD835\uDC00", "\n", "\"", "`"};
         Random random = new Random(11);
         int withEllipsis = 0;
