@@ -16,7 +16,9 @@ import java.util.Map;
  * their lower-case column), and a dense row over the other characters that occur in some phrase (about a hundred for
  * the shipped lexicons, numbered through a table of all 65,536 UTF-16 units). Any other character sends every state
  * to the root. States are stored as {@code char}s: the tables stay small enough to sit in the processor's caches,
- * which matters because each step's read depends on the one before it.
+ * which matters because each step's read depends on the one before it. The states at which some phrase ends are
+ * numbered last, from {@link #firstMatching()}: a scan compares the state with that number instead of reading its
+ * output for every character, and the rarely read outputs leave the cache to the transitions.
  */
 public final class PhraseMatcher implements Serializable {
 
@@ -27,7 +29,9 @@ public final class PhraseMatcher implements Serializable {
     /** Most cells the dense non-ASCII table may hold (states times distinct non-ASCII characters: 32 MB). */
     static final int MAX_WIDE_CELLS = 1 << 24;
 
+    /** The groups whose phrases end at each state; 0 below {@link #firstMatching}. */
     private final long[] output;
+    private final int firstMatching;
     /** The column of each ASCII character in {@link #ascii}; 0 (whose cells all hold the start state) for the others. */
     private final byte[] asciiSymbol = new byte[128];
     /** log2 of the width of a row of {@link #ascii}. */
@@ -41,7 +45,23 @@ public final class PhraseMatcher implements Serializable {
     private final char[] wide;
 
     private PhraseMatcher(long[] keys, int[] targets, int[] failure, long[] output, int[] breadthFirst) {
-        this.output = output;
+        int states = failure.length;
+        // States renumbered: those that match nothing first (the start state, which no phrase ends at, stays 0).
+        int[] number = new int[states];
+        int numbered = 0;
+        for (int state = 0; state < states; state++) {
+            if (output[state] == 0) {
+                number[state] = numbered++;
+            }
+        }
+        this.firstMatching = numbered;
+        this.output = new long[states];
+        for (int state = 0; state < states; state++) {
+            if (output[state] != 0) {
+                number[state] = numbered++;
+            }
+            this.output[number[state]] = output[state];
+        }
         int mask = keys.length - 1;
         int symbols = 0;
         int asciiSymbols = 1; // column 0: the ASCII characters no phrase uses
@@ -72,7 +92,6 @@ public final class PhraseMatcher implements Serializable {
                 wideChars[wideSymbol[c] - 1] = (char) c;
             }
         }
-        int states = failure.length;
         if ((long) states * symbols > MAX_WIDE_CELLS) {
             throw new IllegalArgumentException("Cannot build a phrase matcher: " + states + " automaton states times "
                     + symbols + " distinct non-ASCII characters exceeds " + MAX_WIDE_CELLS
@@ -83,15 +102,17 @@ public final class PhraseMatcher implements Serializable {
         // Breadth-first, so a state's failure state (shallower) has its rows filled before the state itself. Column 0
         // and the padding columns stay 0, the start state.
         for (int state : breadthFirst) {
+            int row = number[state];
+            int fallback = number[failure[state]];
             for (int symbol = 1; symbol < asciiSymbols; symbol++) {
                 int next = next(keys, targets, mask, state, asciiChars[symbol]);
-                ascii[state << asciiShift | symbol] = (char) (next >= 0 ? next
-                        : state == 0 ? 0 : ascii[failure[state] << asciiShift | symbol]);
+                ascii[row << asciiShift | symbol] = (char) (next >= 0 ? number[next]
+                        : state == 0 ? 0 : ascii[fallback << asciiShift | symbol]);
             }
             for (int symbol = 0; symbol < symbols; symbol++) {
                 int next = next(keys, targets, mask, state, wideChars[symbol]);
-                wide[state * symbols + symbol] = (char) (next >= 0 ? next
-                        : state == 0 ? 0 : wide[failure[state] * symbols + symbol]);
+                wide[row * symbols + symbol] = (char) (next >= 0 ? number[next]
+                        : state == 0 ? 0 : wide[fallback * symbols + symbol]);
             }
         }
     }
@@ -191,7 +212,9 @@ public final class PhraseMatcher implements Serializable {
         int state = 0;
         for (int i = 0; i < end; i++) {
             state = step(state, text.charAt(i));
-            found |= output(state);
+            if (state >= firstMatching) {
+                found |= output(state);
+            }
         }
         return found;
     }
@@ -215,6 +238,11 @@ public final class PhraseMatcher implements Serializable {
     /** Bit set of the groups whose phrases end at {@code state} (0 for the start state: no phrase is empty). */
     long output(int state) {
         return output[state];
+    }
+
+    /** The lowest state with a non-zero {@link #output}; every state from it up has one. */
+    int firstMatching() {
+        return firstMatching;
     }
 
     /** The automaton's transition from {@code state} on ASCII {@code c} (either case). */
