@@ -223,6 +223,7 @@ public final class PromptAnalyzer {
         boolean digit = false;
         int tokenStart = 0;
         PhraseMatcher automaton = phrases;
+        int matching = automaton.firstMatching(); // states from here up end a phrase
         int state = 0;
         long found = 0L;
         int i = 0;
@@ -242,7 +243,9 @@ public final class PromptAnalyzer {
                     }
                     while (true) {
                         state = automaton.stepAscii(state, c);
-                        found |= automaton.output(state);
+                        if (state >= matching) {
+                            found |= automaton.output(state);
+                        }
                         char lower = CaseFold.lower(c);
                         token = TextHashing.step(token, lower);
                         if (kind == ASCII_DIGIT) {
@@ -265,7 +268,9 @@ public final class PromptAnalyzer {
                     continue;
                 }
                 state = automaton.stepAscii(state, c);
-                found |= automaton.output(state);
+                if (state >= matching) {
+                    found |= automaton.output(state);
+                }
                 if (inToken) {
                     finishToken(TextHashing.mix(token), digit, line, closing != 0 || code, tokenStart, i);
                     inToken = false;
@@ -284,7 +289,9 @@ public final class PromptAnalyzer {
                         i += 2;
                         for (int k = 0; k < 2; k++) { // the automaton still reads the two characters skipped
                             state = automaton.stepAscii(state, '`');
-                            found |= automaton.output(state);
+                            if (state >= matching) {
+                                found |= automaton.output(state);
+                            }
                         }
                     }
                     if (!code && closing == 0) {
@@ -306,7 +313,9 @@ public final class PromptAnalyzer {
             }
             // Any other character.
             state = automaton.step(state, c);
-            found |= automaton.output(state);
+            if (state >= matching) {
+                found |= automaton.output(state);
+            }
             if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
                 pairs++;
             }
@@ -421,7 +430,7 @@ public final class PromptAnalyzer {
      * the word counts c of n words. Words are counted in an open-addressing table of their hashes (cleared through
      * the list of slots used), one probe per word; the hashes are already mixed, so their low bits pick the slot.
      * {@code c ln c} comes from a table for the counts a prompt of the analysed length can reach, so the sum costs no
-     * logarithm per distinct word, and words seen once add nothing to it.
+     * logarithm per distinct word.
      */
     private void entropy() {
         if (contentCount == 0) {
@@ -442,19 +451,19 @@ public final class PromptAnalyzer {
             while (wordCounts[slot] != 0 && wordKeys[slot] != hash) {
                 slot = (slot + 1) & mask;
             }
-            if (wordCounts[slot] == 0) {
-                wordKeys[slot] = hash;
-                usedSlots[used++] = slot;
-            }
-            wordCounts[slot]++;
+            // Without a branch on whether the word is new (about as often yes as no): its key and slot are written
+            // either way, the slot kept only for a new word.
+            int count = wordCounts[slot];
+            wordKeys[slot] = hash;
+            usedSlots[used] = slot;
+            used += count == 0 ? 1 : 0;
+            wordCounts[slot] = count + 1;
         }
-        double repeated = 0.0; // sum of c ln c over the words seen more than once
+        double repeated = 0.0; // sum of c ln c over the words (1 ln 1 = 0 for a word seen once)
         for (int j = 0; j < used; j++) {
             int slot = usedSlots[j];
             int count = wordCounts[slot];
-            if (count > 1) {
-                repeated += count < C_LN_C.length ? C_LN_C[count] : count * Math.log(count);
-            }
+            repeated += count < C_LN_C.length ? C_LN_C[count] : count * Math.log(count);
             wordCounts[slot] = 0;
         }
         // One distinct word is exactly 0; otherwise clamp the rounding of a near-zero difference.
