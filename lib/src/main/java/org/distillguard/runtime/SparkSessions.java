@@ -69,6 +69,11 @@ public final class SparkSessions {
         settings.put("spark.sql.types.framework.enabled", "false");
         // One SQL configuration per task rather than one per call on the interpreted paths (see TaskSqlConf).
         settings.put("spark.plugins", TaskSqlConfPlugin.class.getName());
+        // HotSpot does not compile a method of more than 8,000 bytes of bytecode (HugeMethodLimit): Spark's default
+        // limit (65,535) kept the feature pass's final whole-stage method (8,429 bytes: the projection of the state's
+        // sixty columns) and ran it in the interpreter for every account. At 8,000 Spark generates that subtree's
+        // operators apart instead, each compiled; Spark's documentation recommends this value on HotSpot.
+        settings.put("spark.sql.codegen.hugeMethodLimit", "8000");
         if (master.startsWith("local")) {
             // Embedded mode: nothing is served, nothing listens beyond loopback.
             settings.put("spark.ui.enabled", "false");
