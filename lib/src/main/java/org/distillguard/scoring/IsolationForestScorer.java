@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import smile.anomaly.IsolationForest;
 import smile.anomaly.IsolationTree;
@@ -113,19 +115,27 @@ public final class IsolationForestScorer implements Scorer {
         return scaler.transform(values);
     }
 
-    /** Picks {@code limit} rows at random without replacement; all of them when there are fewer. */
+    /**
+     * Picks {@code limit} rows at random without replacement; all of them when there are fewer. The draws are the first
+     * {@code limit} steps of a Fisher-Yates shuffle of the row numbers, kept on a sparse view of the array (only the
+     * positions a step moved are stored): the same sample as shuffling a full array, without building one of every
+     * row for each tree.
+     */
     static int[] sampleIndices(int rows, int limit, long seed) {
         if (rows <= limit) {
-            return java.util.stream.IntStream.range(0, rows).toArray();
+            int[] all = new int[rows];
+            Arrays.setAll(all, i -> i);
+            return all;
         }
-        int[] order = java.util.stream.IntStream.range(0, rows).toArray();
+        Map<Integer, Integer> moved = new HashMap<>(limit * 2);
+        int[] sample = new int[limit];
         Random random = new Random(seed);
         for (int i = 0; i < limit; i++) {
             int j = i + random.nextInt(rows - i);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
+            int atI = moved.getOrDefault(i, i);
+            sample[i] = moved.getOrDefault(j, j);
+            moved.put(j, atI); // position i is final: later steps swap from i + 1 on
         }
-        return Arrays.copyOf(order, limit);
+        return sample;
     }
 }

@@ -63,4 +63,26 @@ class IsolationForestScorerTest {
             assertThat(scores[i]).as("outlier %d", i).isGreaterThan(0.99);
         }
     }
+
+    @Test
+    void givenMoreRowsThanTheSample_thenTheSampleIsTheFirstStepsOfAShuffleOfEveryRow() {
+        for (int[] rowsAndLimit : new int[][] {{257, 256}, {1_000, 256}, {60_000, 256}, {10, 3}, {2, 1}}) {
+            for (long seed = 0; seed < 20; seed++) {
+                int rows = rowsAndLimit[0];
+                int limit = rowsAndLimit[1];
+                int[] order = new int[rows];
+                java.util.Arrays.setAll(order, i -> i);
+                java.util.Random random = new java.util.Random(seed);
+                for (int i = 0; i < limit; i++) {
+                    int j = i + random.nextInt(rows - i);
+                    int swap = order[i];
+                    order[i] = order[j];
+                    order[j] = swap;
+                }
+                assertThat(IsolationForestScorer.sampleIndices(rows, limit, seed)).as("%d of %d, seed %d", limit, rows, seed)
+                        .containsExactly(java.util.Arrays.copyOf(order, limit));
+            }
+        }
+        assertThat(IsolationForestScorer.sampleIndices(3, 256, 1L)).containsExactly(0, 1, 2);
+    }
 }
