@@ -361,6 +361,9 @@ public final class Benchmark {
         facts.put("max heap", Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
         facts.put("master", master);
         facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        facts.put("collector", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName)
+                .collect(java.util.stream.Collectors.joining(" + ")));
         facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return facts;
     }

@@ -30,9 +30,10 @@ public record BenchmarkReport(long rows, long bytes, List<Measurement> measureme
         StringBuilder out = new StringBuilder();
         String master = machine.getOrDefault("master", "local[*]");
         boolean local = master.startsWith("local");
-        out.append(String.format(Locale.ROOT, "%,d rows, %.1f MB of JSONL; %s cores, max heap %s, %s, %s; Spark master %s%n%n",
-                rows, bytes / 1e6, machine.get("cores"), machine.get("max heap"), machine.get("java"), machine.get("os"),
-                master));
+        out.append(String.format(Locale.ROOT,
+                "%,d rows, %.1f MB of JSONL; %s cores, max heap %s, %s (collector: %s), %s; Spark master %s%n%n",
+                rows, bytes / 1e6, machine.get("cores"), machine.get("max heap"), machine.get("java"),
+                machine.getOrDefault("collector", "not recorded"), machine.get("os"), master));
         out.append(local
                 ? "Heap columns are the one JVM's: in local mode the driver and the executors share it.\n\n"
                 : "Heap columns are the driver's alone (the executors run in their own JVMs); CPU seconds too.\n\n");

@@ -60,4 +60,20 @@ class HeapAfterGcTest {
                 .contains("the driver's alone").contains("| nightly | 100 | 0.2 | 50 | 10.00 | 4.00 | 900 | 300 |  |");
         assertThat(local.markdown()).contains("driver and the executors share it");
     }
+
+    @Test
+    void givenThisJvm_whenMachineFactsAreTaken_thenTheyNameItsGarbageCollectorsAndTheReportPrintsThem() {
+        String collectors = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(" + "));
+        Map<String, String> facts = Benchmark.machineFacts("local[*]");
+        Measurement nightly = new Measurement("nightly", "", 1_000, 2_000_000, 10.0, 4.0, 900L << 20, 300L << 20);
+
+        assertThat(collectors).isNotBlank();
+        assertThat(facts).containsEntry("collector", collectors);
+        assertThat(new BenchmarkReport(1_000, 2_000_000, List.of(nightly), facts, List.of()).markdown())
+                .contains("(collector: " + collectors + ")");
+        assertThat(new BenchmarkReport(1_000, 2_000_000, List.of(nightly),
+                Map.of("cores", "2", "max heap", "1024 MB", "java", "j", "os", "o", "master", "local[*]"), List.of()).markdown())
+                .as("a report read back from before the collector was recorded").contains("(collector: not recorded)");
+    }
 }
