@@ -24,6 +24,8 @@ public final class IsolationForestScorer implements Scorer {
     private final double[] sortedFitScores;
     /** {@link #score} of each fitted row, in the order given to {@link #fit}; not kept when the scorer is stored. */
     private final transient double[] fitRowScores;
+    /** The forest's trees in flat arrays, for scoring; built again on first use after the scorer is read back. */
+    private transient volatile IsolationForestPaths paths;
 
     private IsolationForestScorer(List<String> features, RobustScaler scaler, IsolationForest forest, double[] sortedFitScores,
             double[] fitRowScores) {
@@ -72,14 +74,17 @@ public final class IsolationForestScorer implements Scorer {
         } finally {
             single.shutdown();
         }
-        double[] raw = forest.score(scaled);
+        IsolationForestPaths paths = IsolationForestPaths.of(forest);
+        double[] raw = Arrays.stream(scaled).parallel().mapToDouble(paths::score).toArray();
         double[] sorted = raw.clone();
         Arrays.sort(sorted);
         double[] rowScores = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {
             rowScores[i] = percentile(sorted, raw[i]);
         }
-        return new IsolationForestScorer(features, scaler, forest, sorted, rowScores);
+        IsolationForestScorer scorer = new IsolationForestScorer(features, scaler, forest, sorted, rowScores);
+        scorer.paths = paths;
+        return scorer;
     }
 
     /**
@@ -100,7 +105,12 @@ public final class IsolationForestScorer implements Scorer {
 
     @Override
     public double score(double[] values) {
-        return percentile(sortedFitScores, forest.score(scaler.transform(values)));
+        IsolationForestPaths laidOut = paths;
+        if (laidOut == null) {
+            laidOut = IsolationForestPaths.of(forest); // a race builds it twice, to the same result
+            paths = laidOut;
+        }
+        return percentile(sortedFitScores, laidOut.score(scaler.transform(values)));
     }
 
     private static double percentile(double[] sortedFitScores, double raw) {
