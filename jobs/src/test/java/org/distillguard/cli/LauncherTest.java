@@ -45,10 +45,20 @@ class LauncherTest {
         assertThat(args).contains("-Xmx2g", "-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
     }
 
+    @Test
+    void givenAnArgumentFileNamingACollector_whenLaunched_thenNoOtherCollectorIsAdded() throws Exception {
+        Path options = Files.writeString(home.resolve("driver.options"), "-Dspark.ui.enabled=false\n-XX:+UseSerialGC\n");
+        Path plain = Files.writeString(home.resolve("plain.options"), "-Dspark.ui.enabled=false\n");
+
+        assertThat(launch(Map.of("DISTILLGUARD_JAVA_OPTS", "-Xmx1g @" + options)))
+                .contains("-Xmx1g", "@" + options).doesNotContain("-XX:+UseParallelGC");
+        assertThat(launch(Map.of("DISTILLGUARD_JAVA_OPTS", "-Xmx1g @" + plain))).contains("@" + plain, "-XX:+UseParallelGC");
+    }
+
     private List<String> launch(Map<String, String> environment) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path launcher = bin.resolve("distillguard");
-        Files.copy(Path.of("..", "bin", "distillguard"), launcher);
+        Files.copy(Path.of("..", "bin", "distillguard"), launcher, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path target = Files.createDirectories(home.resolve("jobs").resolve("target"));
         Files.writeString(target.resolve("distillguard.jar"), "");
         Files.writeString(target.resolve("jvm.options"), "--add-opens=java.base/java.nio=ALL-UNNAMED\n");
