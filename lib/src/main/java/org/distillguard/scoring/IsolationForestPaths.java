@@ -1,8 +1,7 @@
 package org.distillguard.scoring;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import smile.anomaly.IsolationForest;
 import smile.anomaly.IsolationTree;
 
@@ -34,91 +33,102 @@ final class IsolationForestPaths {
     /** False when some node's slope has several non-zero components: every row then goes to Smile. */
     private final boolean sparse;
 
-    private IsolationForestPaths(IsolationForest forest, int[] roots, List<double[]> nodes, double c, boolean sparse) {
+    private IsolationForestPaths(IsolationForest forest, int[] roots, Layout layout, double c) {
         this.forest = forest;
         this.roots = roots;
-        int n = nodes.size();
-        this.feature = new int[n];
-        this.weight = new double[n];
-        this.bias = new double[n];
-        this.left = new int[n];
-        this.right = new int[n];
-        this.depth = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] node = nodes.get(i);
-            feature[i] = (int) node[0];
-            weight[i] = node[1];
-            bias[i] = node[2];
-            left[i] = (int) node[3];
-            right[i] = (int) node[4];
-            depth[i] = node[5];
-        }
+        this.feature = Arrays.copyOf(layout.feature, layout.count);
+        this.weight = Arrays.copyOf(layout.weight, layout.count);
+        this.bias = Arrays.copyOf(layout.bias, layout.count);
+        this.left = Arrays.copyOf(layout.left, layout.count);
+        this.right = Arrays.copyOf(layout.right, layout.count);
+        this.depth = Arrays.copyOf(layout.depth, layout.count);
         this.c = c;
-        this.sparse = sparse;
+        this.sparse = layout.sparse;
     }
 
     /** Lays out the forest's trees; fails naming the field when Smile's classes are not the expected ones. */
     static IsolationForestPaths of(IsolationForest forest) {
         try {
-            Class<?> nodeClass = Class.forName("smile.anomaly.IsolationTree$Node");
-            Field root = field(IsolationTree.class, "root");
-            Field slope = field(nodeClass, "slope");
-            Field nodeBias = field(nodeClass, "bias");
-            Field nodeDepth = field(nodeClass, "depth");
-            Field nodeLeft = field(nodeClass, "left");
-            Field nodeRight = field(nodeClass, "right");
-            Field c = field(IsolationForest.class, "c");
+            Layout layout = new Layout();
             IsolationTree[] trees = forest.trees();
             int[] roots = new int[trees.length];
-            List<double[]> nodes = new ArrayList<>();
-            boolean sparse = true;
             for (int t = 0; t < trees.length; t++) {
-                roots[t] = nodes.size();
-                // Depth first, children after their parent: each node's slot is reserved, then filled.
-                List<Object> pending = new ArrayList<>();
-                List<Integer> slots = new ArrayList<>();
-                pending.add(root.get(trees[t]));
-                slots.add(nodes.size());
-                nodes.add(null);
-                while (!pending.isEmpty()) {
-                    Object node = pending.remove(pending.size() - 1);
-                    int slot = slots.remove(slots.size() - 1);
-                    Object l = nodeLeft.get(node);
-                    Object r = nodeRight.get(node);
-                    double d = nodeDepth.getDouble(node);
-                    if (l == null && r == null) {
-                        nodes.set(slot, new double[] {-1, 0, 0, -1, -1, d});
-                        continue;
-                    }
-                    if (l == null || r == null) {
-                        throw new IllegalStateException("an isolation tree node with one child");
-                    }
-                    double[] s = (double[]) slope.get(node);
-                    int only = -1;
-                    int nonZero = 0;
-                    for (int j = 0; j < s.length; j++) {
-                        if (s[j] != 0.0) {
-                            only = j;
-                            nonZero++;
-                        }
-                    }
-                    sparse &= nonZero == 1;
-                    int leftSlot = nodes.size();
-                    nodes.add(null);
-                    int rightSlot = nodes.size();
-                    nodes.add(null);
-                    nodes.set(slot, new double[] {only, only < 0 ? 0.0 : s[only], nodeBias.getDouble(node), leftSlot,
-                        rightSlot, d});
-                    pending.add(l);
-                    slots.add(leftSlot);
-                    pending.add(r);
-                    slots.add(rightSlot);
-                }
+                roots[t] = layout.add(layout.root.get(trees[t]));
             }
-            return new IsolationForestPaths(forest, roots, nodes, c.getDouble(forest), sparse);
+            return new IsolationForestPaths(forest, roots, layout, field(IsolationForest.class, "c").getDouble(forest));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Cannot lay out the isolation forest's trees (expected Smile 3.1.1's "
                     + "IsolationTree and IsolationForest fields): " + e, e);
+        }
+    }
+
+    /** The node arrays as they fill, parents before their children; a tree is only as deep as its depth limit. */
+    private static final class Layout {
+        final Field root;
+        final Field slope;
+        final Field nodeBias;
+        final Field nodeDepth;
+        final Field nodeLeft;
+        final Field nodeRight;
+        int count;
+        int[] feature = new int[256];
+        double[] weight = new double[256];
+        double[] bias = new double[256];
+        int[] left = new int[256];
+        int[] right = new int[256];
+        double[] depth = new double[256];
+        boolean sparse = true;
+
+        Layout() throws ReflectiveOperationException {
+            Class<?> nodeClass = Class.forName("smile.anomaly.IsolationTree$Node");
+            root = field(IsolationTree.class, "root");
+            slope = field(nodeClass, "slope");
+            nodeBias = field(nodeClass, "bias");
+            nodeDepth = field(nodeClass, "depth");
+            nodeLeft = field(nodeClass, "left");
+            nodeRight = field(nodeClass, "right");
+        }
+
+        /** Adds the node and everything under it; returns its index. */
+        int add(Object node) throws IllegalAccessException {
+            int slot = count++;
+            if (slot == feature.length) {
+                int size = slot * 2;
+                feature = Arrays.copyOf(feature, size);
+                weight = Arrays.copyOf(weight, size);
+                bias = Arrays.copyOf(bias, size);
+                left = Arrays.copyOf(left, size);
+                right = Arrays.copyOf(right, size);
+                depth = Arrays.copyOf(depth, size);
+            }
+            depth[slot] = nodeDepth.getDouble(node);
+            Object l = nodeLeft.get(node);
+            Object r = nodeRight.get(node);
+            if (l == null && r == null) {
+                feature[slot] = -1;
+                return slot;
+            }
+            if (l == null || r == null) {
+                throw new IllegalStateException("an isolation tree node with one child");
+            }
+            double[] s = (double[]) slope.get(node);
+            int only = -1;
+            int nonZero = 0;
+            for (int j = 0; j < s.length; j++) {
+                if (s[j] != 0.0) {
+                    only = j;
+                    nonZero++;
+                }
+            }
+            sparse &= nonZero == 1;
+            feature[slot] = only;
+            weight[slot] = only < 0 ? 0.0 : s[only];
+            bias[slot] = nodeBias.getDouble(node);
+            int leftSlot = add(l);
+            int rightSlot = add(r);
+            left[slot] = leftSlot;
+            right[slot] = rightSlot;
+            return slot;
         }
     }
 
