@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,10 +37,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.sketch.BloomFilter;
 import org.distillguard.config.ConfigLoader;
 import org.distillguard.config.DistillGuardConfig;
@@ -49,6 +48,7 @@ import org.distillguard.config.IngestConfig;
 import org.distillguard.publish.Directories;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
+import org.distillguard.runtime.SparkSessions;
 import org.distillguard.runtime.Versions;
 
 /**
@@ -93,35 +93,16 @@ public final class IngestJob {
         String targetDate = request.date().map(Object::toString).orElse(null);
         int maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 16, ingest.maxLineBytes());
 
-        JavaRDD<Row> rows = context.emptyRDD();
-        if (!splits.isEmpty()) {
-            rows = context.parallelize(splits, splits.size()).mapPartitions((FlatMapFunction<Iterator<InputSplit>, Row>) it -> {
-                InputSplit split = it.next();
-                RecordProcessor processor = new RecordProcessor(ingest, redactorBroadcast.value(),
-                        pseudonymizerBroadcast.value(), targetDate, staging, split.index(), split.path());
-                return new SplitIterator(split, processor, maxLineBytes);
-            });
-        }
-        if (!parquetFiles.isEmpty()) {
-            int firstIndex = splits.size();
-            JavaRDD<Row> parquetRows = spark.read().parquet(parquetFiles.toArray(String[]::new))
-                    .select(to_json(struct(col("*"))).as("json"), col("_metadata.file_path").as("file"),
-                            col("_metadata.row_index").as("row"))
-                    .javaRDD()
-                    .mapPartitionsWithIndex((index, it) -> new ParquetRowIterator(it, new RecordProcessor(ingest,
-                            redactorBroadcast.value(), pseudonymizerBroadcast.value(), targetDate, staging,
-                            firstIndex + index, "parquet"), maxLineBytes), false);
-            rows = rows.union(parquetRows);
-        }
-
-        Dataset<Row> events = spark.createDataFrame(rows, EventSchema.SCHEMA);
+        EventSource source = new EventSource(ingest, redactorBroadcast, pseudonymizerBroadcast, targetDate, staging,
+                maxLineBytes, splits, parquetFiles);
         String stagedEvents = new Path(staging, EVENTS_DIR).toString();
         boolean jsonLinesOnly = parquetFiles.isEmpty() && !splits.isEmpty()
                 && splits.stream().allMatch(split -> split.format() == InputFormat.JSONL || split.format() == InputFormat.JSONL_GZIP);
         if (jsonLinesOnly) {
-            writeWithoutWholeRowShuffle(spark, context, events, splits, maxLineBytes, staging, stagedEvents);
+            writeWithoutWholeRowShuffle(spark, context, source, splits, maxLineBytes, staging, stagedEvents);
         } else {
-            writeEvents(mergeDuplicates(events)).mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE).parquet(stagedEvents);
+            writeEvents(mergeDuplicates(source.events(spark, context, null))).mode(SaveMode.Overwrite)
+                    .partitionBy(EventSchema.DATE).parquet(stagedEvents);
         }
 
         Totals totals = readStatistics(hadoop, new Path(staging, RecordProcessor.STATISTICS_DIR));
@@ -193,25 +174,24 @@ public final class IngestJob {
      * only the {@code true} rows go through {@link #mergeDuplicates}. Without any duplicate id the events are written
      * directly.
      */
-    private static void writeWithoutWholeRowShuffle(SparkSession spark, JavaSparkContext context, Dataset<Row> events,
+    private static void writeWithoutWholeRowShuffle(SparkSession spark, JavaSparkContext context, EventSource source,
             List<InputSplit> splits, int maxLineBytes, String staging, String stagedEvents) {
-        Dataset<Row> ids = spark.createDataFrame(
+        Dataset<Row> ids = SparkSessions.fromInternalRows(spark,
                 context.parallelize(splits, splits.size()).mapPartitions(
-                        (FlatMapFunction<Iterator<InputSplit>, Row>) it -> new SplitIterator(it.next(), new RequestIdScanner(), maxLineBytes)),
+                        (FlatMapFunction<Iterator<InputSplit>, InternalRow>) it -> new SplitIterator(it.next(), new RequestIdScanner(), maxLineBytes)),
                 DataTypes.createStructType(List.of(DataTypes.createStructField(EventSchema.REQUEST_ID, DataTypes.StringType, false))));
         Dataset<Row> repeated = ids.groupBy(col(EventSchema.REQUEST_ID)).count().where(col("count").gt(1))
                 .select(EventSchema.REQUEST_ID).localCheckpoint(true);
         long repeatedIds = repeated.count();
         if (repeatedIds == 0) {
-            writeEvents(events).mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE).parquet(stagedEvents);
+            writeEvents(source.events(spark, context, null)).mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE)
+                    .parquet(stagedEvents);
             return;
         }
         Broadcast<BloomFilter> filter = context.broadcast(repeated.stat().bloomFilter(EventSchema.REQUEST_ID,
                 Math.max(1_000, repeatedIds), 0.01));
-        UserDefinedFunction mightRepeat = udf((UDF1<String, Boolean>) id -> id != null && filter.value().mightContainString(id),
-                DataTypes.BooleanType);
         String byDuplicate = new Path(staging, "events-by-duplicate").toString();
-        writeEvents(events.withColumn(DUPLICATE, mightRepeat.apply(col(EventSchema.REQUEST_ID))))
+        writeEvents(source.events(spark, context, filter))
                 .mode(SaveMode.Overwrite).partitionBy(EventSchema.DATE, DUPLICATE).parquet(byDuplicate);
         try {
             FileSystem fileSystem = new Path(byDuplicate).getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -248,6 +228,47 @@ public final class IngestJob {
             }
         }
         fileSystem.delete(from, true);
+    }
+
+    /** Where the events come from: the splits of the text inputs and the Parquet inputs, read inside the tasks. */
+    private record EventSource(IngestConfig ingest, Broadcast<Redactor> redactor, Broadcast<Pseudonymizer> pseudonymizer,
+            String targetDate, String staging, int maxLineBytes, List<InputSplit> splits, List<String> parquetFiles) {
+
+        /**
+         * The events as rows of {@link EventSchema#WRITE_SCHEMA}, handed to Spark in its internal form; with
+         * {@code repeated} set, a last column {@code duplicate} tells whether the request id may occur more than once.
+         */
+        Dataset<Row> events(SparkSession spark, JavaSparkContext context, Broadcast<BloomFilter> repeated) {
+            IngestConfig ingest = this.ingest;
+            Broadcast<Redactor> redactor = this.redactor;
+            Broadcast<Pseudonymizer> pseudonymizer = this.pseudonymizer;
+            String targetDate = this.targetDate;
+            String staging = this.staging;
+            int maxLineBytes = this.maxLineBytes;
+            JavaRDD<InternalRow> rows = context.emptyRDD();
+            if (!splits.isEmpty()) {
+                rows = context.parallelize(splits, splits.size()).mapPartitions((FlatMapFunction<Iterator<InputSplit>, InternalRow>) it -> {
+                    InputSplit split = it.next();
+                    RecordProcessor processor = new RecordProcessor(ingest, redactor.value(), pseudonymizer.value(),
+                            targetDate, staging, split.index(), split.path(), repeated == null ? null : repeated.value());
+                    return new SplitIterator(split, processor, maxLineBytes);
+                });
+            }
+            if (!parquetFiles.isEmpty()) {
+                int firstIndex = splits.size();
+                JavaRDD<InternalRow> parquetRows = spark.read().parquet(parquetFiles.toArray(String[]::new))
+                        .select(to_json(struct(col("*"))).as("json"), col("_metadata.file_path").as("file"),
+                                col("_metadata.row_index").as("row"))
+                        .javaRDD()
+                        .mapPartitionsWithIndex((index, it) -> new ParquetRowIterator(it, new RecordProcessor(ingest,
+                                redactor.value(), pseudonymizer.value(), targetDate, staging, firstIndex + index,
+                                "parquet", repeated == null ? null : repeated.value()), maxLineBytes), false);
+                rows = rows.union(parquetRows);
+            }
+            StructType schema = repeated == null ? EventSchema.WRITE_SCHEMA
+                    : EventSchema.WRITE_SCHEMA.add(DUPLICATE, DataTypes.BooleanType, false);
+            return SparkSessions.fromInternalRows(spark, rows, schema);
+        }
     }
 
     /** Thrown when too many records were quarantined; the events were not published. */

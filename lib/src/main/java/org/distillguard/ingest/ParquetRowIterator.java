@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /** Feeds Parquet input rows, rendered as JSON, through the same validation as log lines. */
-final class ParquetRowIterator implements Iterator<Row> {
+final class ParquetRowIterator implements Iterator<InternalRow> {
     private final Iterator<Row> input;
     private final RecordProcessor processor;
     private final int maxLineBytes;
-    private Row next;
+    private InternalRow next;
     private boolean done;
 
     ParquetRowIterator(Iterator<Row> input, RecordProcessor processor, int maxLineBytes) {
@@ -35,11 +36,11 @@ final class ParquetRowIterator implements Iterator<Row> {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Row row = next;
+        InternalRow row = next;
         next = null;
         return row;
     }

@@ -16,7 +16,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.sketch.BloomFilter;
 import org.distillguard.config.IngestConfig;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
@@ -35,7 +37,7 @@ final class RecordProcessor implements LineSink {
 
     private final IngestConfig config;
     private final Redactor redactor;
-    private final String targetDate;
+    private final LocalDate targetDate;
     private final Path quarantinePath;
     private final Path statisticsPath;
     private final Configuration hadoop;
@@ -44,13 +46,15 @@ final class RecordProcessor implements LineSink {
     private final EventBuilder builder;
     private final SplitStatistics statistics;
     private JsonGenerator quarantine;
+    private String lastSourceFile;
+    private UTF8String lastSourceFileUtf8;
 
     RecordProcessor(IngestConfig config, Redactor redactor, Pseudonymizer pseudonymizer, String targetDate,
-            String stagingDirectory, int splitIndex, String sourceFile) {
+            String stagingDirectory, int splitIndex, String sourceFile, BloomFilter repeatedIds) {
         this.config = config;
         this.redactor = redactor;
-        this.targetDate = targetDate;
-        this.builder = new EventBuilder(config, redactor, pseudonymizer);
+        this.targetDate = targetDate == null ? null : LocalDate.parse(targetDate);
+        this.builder = new EventBuilder(config, redactor, pseudonymizer, repeatedIds);
         String name = String.format("part-%05d", splitIndex);
         this.quarantinePath = new Path(new Path(stagingDirectory, QUARANTINE_DIR), name + ".jsonl");
         this.statisticsPath = new Path(new Path(stagingDirectory, STATISTICS_DIR), name + ".json");
@@ -64,9 +68,12 @@ final class RecordProcessor implements LineSink {
         return configuration;
     }
 
-    /** Processes one line; returns the event row, or null when the line was quarantined or is for another date. */
+    /**
+     * Processes one line; returns the event row ({@link EventSchema#WRITE_SCHEMA}, then the {@code duplicate} flag when
+     * built with repeated ids), or null when the line was quarantined or is for another date.
+     */
     @Override
-    public Row process(byte[] buffer, int offset, int length, boolean tooLarge, String sourceFile, long lineNumber) {
+    public InternalRow process(byte[] buffer, int offset, int length, boolean tooLarge, String sourceFile, long lineNumber) {
         statistics.records++;
         if (tooLarge) {
             quarantine(QuarantineReason.TOO_LARGE, buffer, offset, length, sourceFile, lineNumber, null);
@@ -78,12 +85,16 @@ final class RecordProcessor implements LineSink {
             return null;
         }
         Instant instant = EventBuilder.instant(record);
-        String date = instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+        LocalDate date = instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC);
         if (date != null && targetDate != null && !targetDate.equals(date) && record.badTypeField == null) {
             statistics.outOfRange++;
             return null;
         }
-        Row row = builder.build(record, instant, date, sourceFile, lineNumber);
+        if (!sourceFile.equals(lastSourceFile)) {
+            lastSourceFile = sourceFile;
+            lastSourceFileUtf8 = UTF8String.fromString(sourceFile);
+        }
+        InternalRow row = builder.build(record, instant, date, lastSourceFileUtf8, lineNumber);
         if (row == null) {
             quarantine(builder.rejection(), buffer, offset, length, sourceFile, lineNumber,
                     record.isLiteLlm() ? record.teamId : record.accountId);

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The first pass of ingest over JSON Lines: yields the top-level {@code request_id} string of every line that has one,
@@ -18,16 +19,51 @@ final class RequestIdScanner implements LineSink {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     @Override
-    public Row process(byte[] buffer, int offset, int length, boolean tooLarge, String sourceFile, long lineNumber) {
+    public InternalRow process(byte[] buffer, int offset, int length, boolean tooLarge, String sourceFile, long lineNumber) {
         if (tooLarge) {
             return null;
         }
         String id = requestId(buffer, offset, length);
-        return id == null ? null : RowFactory.create(id);
+        return id == null ? null : new GenericInternalRow(new Object[] {UTF8String.fromString(id)});
     }
+
+    private static final byte[] PREFIX = "{\"request_id\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The top-level {@code request_id} string of a JSON object, or null (no such field, not a string, not JSON). */
     static String requestId(byte[] buffer, int offset, int length) {
+        String plain = plainFirstField(buffer, offset, length);
+        return plain != null ? plain : parsed(buffer, offset, length);
+    }
+
+    /**
+     * The id of a line that starts exactly {@code {"request_id":"} and whose value is printable ASCII without escapes
+     * (what loggers write, the input contract's field order): the same string the parser would return, without
+     * creating one; null when the line has any other shape, which the parser then reads.
+     */
+    static String plainFirstField(byte[] buffer, int offset, int length) {
+        if (length < PREFIX.length + 1) {
+            return null;
+        }
+        for (int i = 0; i < PREFIX.length; i++) {
+            if (buffer[offset + i] != PREFIX[i]) {
+                return null;
+            }
+        }
+        int start = offset + PREFIX.length;
+        int end = offset + length;
+        for (int i = start; i < end; i++) {
+            byte b = buffer[i];
+            if (b == '"') {
+                return new String(buffer, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            if (b < 0x20 || b > 0x7e || b == '\\') {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String parsed(byte[] buffer, int offset, int length) {
         try (JsonParser parser = FACTORY.createParser(buffer, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;

@@ -18,13 +18,13 @@ import java.util.zip.ZipException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Reads one {@link InputSplit} inside a Spark task and yields its event rows lazily, one line at a time; the
  * {@link LineSink} (the {@link RecordProcessor}) quarantines the rest. Closes the processor (writing the split's counts) when exhausted.
  */
-final class SplitIterator implements Iterator<Row> {
+final class SplitIterator implements Iterator<InternalRow> {
 
     private static final Set<String> LITELLM_NUMERIC_COLUMNS = Set.of("prompt_tokens", "completion_tokens", "total_tokens");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +38,7 @@ final class SplitIterator implements Iterator<Row> {
     private long lineNumber;
     /** The header is line 1. */
     private long csvNextRowLine = 2;
-    private Row next;
+    private InternalRow next;
     private boolean done;
 
     SplitIterator(InputSplit split, LineSink processor, int maxLineBytes) {
@@ -60,11 +60,11 @@ final class SplitIterator implements Iterator<Row> {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Row row = next;
+        InternalRow row = next;
         next = null;
         return row;
     }

@@ -19,12 +19,46 @@ class RequestIdScannerTest {
     }
 
     @Test
+    void givenLinesThatStartWithTheId_whenScanned_thenTheShortcutAgreesWithTheParserOrStandsAside() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "abcXYZ019_-.:/ \"\\\u00e9\u4e2d\t\u0001\u007f";
+        String[] tails = {"}", ", \"timestamp\": \"2026-11-23T00:00:00Z\"}", "", " garbage", "\n"};
+        int shortcuts = 0;
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                id.append(random.nextInt(4) == 0 ? c : (char) ('a' + random.nextInt(26)));
+            }
+            String line = "{\"request_id\":\"" + id + (random.nextInt(10) == 0 ? "" : "\"") + tails[random.nextInt(tails.length)];
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            String shortcut = RequestIdScanner.plainFirstField(bytes, 0, bytes.length);
+            String full = RequestIdScanner.requestId(bytes, 0, bytes.length);
+            if (shortcut != null) {
+                shortcuts++;
+                assertThat(shortcut).as(line).isEqualTo(full);
+            }
+        }
+        assertThat(shortcuts).isBetween(1_000, 4_900);
+        assertThat(RequestIdScanner.plainFirstField(bytes("{\"request_id\":\"a\\\"b\"}"), 0, 10)).isNull();
+        assertThat(id("{\"request_id\":\"a\\\"b\"}")).isEqualTo("a\"b");
+        assertThat(RequestIdScanner.plainFirstField(bytes("{\"request_id\": \"spaced\"}"), 0, 21)).isNull();
+        assertThat(id("{\"request_id\": \"spaced\"}")).isEqualTo("spaced");
+        assertThat(id("{\"request_id\":\"caf\u00e9\"}")).isEqualTo("caf\u00e9");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void givenATooLargeLine_whenProcessed_thenNoIdIsYielded() {
         byte[] line = "{\"request_id\": \"big\"}".getBytes(StandardCharsets.UTF_8);
         RequestIdScanner scanner = new RequestIdScanner();
 
         assertThat(scanner.process(line, 0, line.length, true, "f", 1)).isNull();
-        assertThat(scanner.process(line, 0, line.length, false, "f", 1).getString(0)).isEqualTo("big");
+        assertThat(scanner.process(line, 0, line.length, false, "f", 1).getUTF8String(0).toString()).isEqualTo("big");
     }
 
     private static String id(String line) {

@@ -16,6 +16,13 @@ class SparkSessionsTest {
     }
 
     @Test
+    void givenNoOperatorSetting_thenPartitionedWritesKeepFilesOpenAndTimestampsAreMicroseconds() {
+        assertThat(SparkSessions.effectiveSettings("test", SparkConfig.defaults()))
+                .containsEntry("spark.sql.maxConcurrentOutputFileWriters", "8")
+                .containsEntry("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    }
+
+    @Test
     void givenTheOperatorsOwnLimit_thenItWins() {
         System.setProperty(HUGE_METHOD_LIMIT, "20000"); // as spark-submit --conf passes it to the driver
         try {

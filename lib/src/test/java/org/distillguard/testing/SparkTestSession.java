@@ -27,6 +27,9 @@ public final class SparkTestSession {
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+                    .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                    .config("spark.sql.maxConcurrentOutputFileWriters",
+                            Integer.toString(org.distillguard.runtime.SparkSessions.CONCURRENT_OUTPUT_WRITERS))
                     .config("spark.plugins", org.distillguard.runtime.TaskSqlConfPlugin.class.getName())
                     .getOrCreate();
             session.sparkContext().setLogLevel("WARN");
