@@ -426,11 +426,7 @@ public final class IngestJob {
                     if (read < 0) {
                         break;
                     }
-                    for (int b = 0; b < read; b++) {
-                        if (buffer[b] == '\n') {
-                            count++;
-                        }
-                    }
+                    count += Newlines.count(buffer, 0, read);
                     remaining -= read;
                 }
             }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 
 /**
@@ -25,7 +24,6 @@ public final class Pseudonymizer implements Serializable {
     public static final String USER = "user";
     public static final int HEX_CHARS = 20;
 
-    private static final Pattern NAMESPACE = Pattern.compile("[a-z][a-z0-9]{0,15}");
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final HmacKey key;
@@ -37,7 +35,7 @@ public final class Pseudonymizer implements Serializable {
     /** The pseudonym of {@code value} in {@code namespace}; null stays null. */
     public String pseudonym(String namespace, String value) {
         requireNonNull(namespace, "namespace is null");
-        if (!NAMESPACE.matcher(namespace).matches()) {
+        if (!validNamespace(namespace)) {
             throw new IllegalArgumentException(
                     "Invalid pseudonym namespace: '" + namespace + "' (expected 1 to 16 lower-case letters or digits, e.g. acct)");
         }
@@ -57,6 +55,21 @@ public final class Pseudonymizer implements Serializable {
             out[position++] = HEX[digest[i] & 0xf];
         }
         return new String(out);
+    }
+
+    /** Whether {@code namespace} is 1 to 16 lower-case letters or digits, starting with a letter (checked per call). */
+    static boolean validNamespace(String namespace) {
+        int length = namespace.length();
+        if (length < 1 || length > 16 || namespace.charAt(0) < 'a' || namespace.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = namespace.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The /24 (IPv4) or /48 (IPv6) network of {@code ip} in canonical form, or null if it is not an IP address. */

@@ -71,6 +71,18 @@ class PseudonymizerTest {
     }
 
     @Test
+    void givenNamespacesAtTheEdgesOfTheRule_thenOnlyLowerCaseLettersAndDigitsStartingWithALetterUpToSixteenPass() {
+        List<String> valid = List.of("a", "acct", "ip", "net", "k9", "abcdefghijklmnop", "z0123456789abcde");
+        List<String> invalid = List.of("", "9a", "_a", "Acct", "acCt", "a-b", "a b", "abcdefghijklmnopq", "é", "aé",
+                "a\u0000", "a{", "a/", "a:", "`a");
+        assertThat(valid).allMatch(Pseudonymizer::validNamespace);
+        assertThat(invalid).noneMatch(Pseudonymizer::validNamespace);
+        for (String namespace : invalid) {
+            assertThatThrownBy(() -> pseudonymizer.pseudonym(namespace, "x")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void givenSerializedPseudonymizerThenSamePseudonyms() throws Exception {
         Pseudonymizer copy = HmacKeyTest.roundTrip(pseudonymizer);
         assertThat(copy.pseudonym("ip", "198.51.100.7")).isEqualTo(pseudonymizer.pseudonym("ip", "198.51.100.7"));
