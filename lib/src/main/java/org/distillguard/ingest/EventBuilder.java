@@ -52,6 +52,9 @@ final class EventBuilder {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
 
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private final IngestConfig config;
     private final Redactor redactor;
     private final RedactionCounts counts = new RedactionCounts();
@@ -79,7 +82,17 @@ final class EventBuilder {
         return parseInstant(text, !record.isLiteLlm());
     }
 
+    /**
+     * The instant of an RFC 3339 / ISO 8601 timestamp, or null when it does not parse or its UTC date is outside the
+     * years 0000–9999: wider ones parse (ISO allows a signed year of up to nine digits) but are no real log time, do
+     * not fit the events' microseconds near the ends, and would name partition folders like {@code date=+300000-01-01}.
+     */
     static Instant parseInstant(String text, boolean requireOffset) {
+        Instant instant = parseAnyInstant(text, requireOffset);
+        return instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? null : instant;
+    }
+
+    private static Instant parseAnyInstant(String text, boolean requireOffset) {
         if (text == null) {
             return null;
         }

@@ -189,6 +189,51 @@ class IngestJobTest {
     }
 
     @Test
+    void givenTimestampsBeforeTheGregorianCutover_whenIngested_thenTheyAreWrittenAndReadBackAsTheSameInstants() throws IOException {
+        // Event files store timestamps as 64-bit microseconds; instants of the Julian era must neither fail the write
+        // nor shift on the way back.
+        ObjectNode ancient = TestLogs.record("old", DAY + "10:00:00.123456Z", "acct_a", "hello");
+        ((ObjectNode) ancient.get("account")).put("created_at", "1200-03-01T00:00:00Z");
+        Path file = folder.resolve("ancient.jsonl");
+        Files.writeString(file, TestLogs.render(ancient) + "\n");
+
+        IngestResult result = ingest(config(0.01, 64L << 20), Optional.empty(), file);
+
+        assertThat(result.events()).isEqualTo(1);
+        Row row = EventSchema.read(spark, folder.resolve("out").resolve(IngestJob.EVENTS_DIR).toString())
+                .selectExpr("unix_micros(timestamp)", "unix_micros(account_created_at)",
+                        "date_format(account_created_at, 'yyyy-MM-dd HH:mm:ss')").first();
+        assertThat(row.getLong(0)).isEqualTo(micros(java.time.Instant.parse(DAY + "10:00:00.123456Z")));
+        assertThat(row.getLong(1)).isEqualTo(micros(java.time.Instant.parse("1200-03-01T00:00:00Z")));
+        assertThat(row.getString(2)).isEqualTo("1200-03-01 00:00:00");
+    }
+
+    @Test
+    void givenTimestampsBeyondTheFourDigitYears_whenIngested_thenTheyAreQuarantinedNotFatal() throws IOException {
+        ObjectNode farCreation = TestLogs.record("far-created", DAY + "10:00:01Z", "acct_a", "hello");
+        ((ObjectNode) farCreation.get("account")).put("created_at", "+300000-01-01T00:00:00Z");
+        Path file = folder.resolve("far.jsonl");
+        Files.writeString(file, String.join("\n",
+                TestLogs.line("far-future", "+300000-01-01T00:00:00Z", "acct_a", "hello"),
+                TestLogs.line("far-past", "-5000-01-01T00:00:00Z", "acct_a", "hello"),
+                TestLogs.line("just-past", "10000-01-01T00:00:00+00:00", "acct_a", "hello"),
+                TestLogs.render(farCreation),
+                TestLogs.line("fine", DAY + "10:00:02Z", "acct_a", "hello")) + "\n");
+
+        IngestResult result = ingest(config(1.0, 64L << 20), Optional.empty(), file);
+
+        assertThat(result.balances()).isTrue();
+        assertThat(result.events()).isEqualTo(1);
+        assertThat(result.quarantined()).containsEntry(QuarantineReason.BAD_TIMESTAMP, 3L)
+                .containsEntry("bad_value:account.created_at", 1L);
+        assertThat(result.eventsByDate()).containsOnlyKeys(DAY.substring(0, 10));
+    }
+
+    private static long micros(java.time.Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    @Test
     void givenAConversation_whenIngested_thenTheFinalUserMessageIsStoredOnceAsThePrompt() throws IOException {
         ObjectNode conversation = TestLogs.record("conv", DAY + "11:00:00Z", "acct_c", "first question");
         com.fasterxml.jackson.databind.node.ArrayNode messages = (com.fasterxml.jackson.databind.node.ArrayNode)
