@@ -44,13 +44,7 @@ final class BoundedLineReader {
             }
             sawAny = true;
             int start = chunkPosition;
-            int newline = -1;
-            for (int i = start; i < chunkLength; i++) {
-                if (chunk[i] == '\n') {
-                    newline = i;
-                    break;
-                }
-            }
+            int newline = Newlines.indexOf(chunk, start, chunkLength);
             int end = newline < 0 ? chunkLength : newline;
             append(start, end - start);
             chunkPosition = newline < 0 ? chunkLength : newline + 1;
@@ -72,12 +66,11 @@ final class BoundedLineReader {
                 endOfStream = true;
                 return position - before;
             }
-            for (int i = chunkPosition; i < chunkLength; i++) {
-                if (chunk[i] == '\n') {
-                    position += i + 1 - chunkPosition;
-                    chunkPosition = i + 1;
-                    return position - before;
-                }
+            int newline = Newlines.indexOf(chunk, chunkPosition, chunkLength);
+            if (newline >= 0) {
+                position += newline + 1 - chunkPosition;
+                chunkPosition = newline + 1;
+                return position - before;
             }
             position += chunkLength - chunkPosition;
             chunkPosition = chunkLength;

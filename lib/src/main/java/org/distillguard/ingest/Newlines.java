@@ -5,8 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Counts {@code '\n'} bytes eight at a time: the split planner counts the newlines of every input byte range to give
- * each split its first line number, a pass over the whole input (6% of ingest's samples as a byte-at-a-time loop).
+ * Finds and counts {@code '\n'} bytes eight at a time. The split planner counts the newlines of every input byte range
+ * to give each split its first line number (6% of ingest's samples as a byte-at-a-time loop), and both passes of ingest
+ * over JSON Lines look for each line's end.
  */
 final class Newlines {
 
@@ -15,6 +16,25 @@ final class Newlines {
     private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
 
     private Newlines() {}
+
+    /** The index of the first {@code '\n'} in {@code buffer[from, to)}, or -1 when there is none. */
+    static int indexOf(byte[] buffer, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(buffer, i) ^ NEWLINES;
+            long t = ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
+            if (t != 0) {
+                // Little-endian: the lowest flagged byte is the first newline.
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /** The number of {@code '\n'} bytes in {@code buffer[offset, offset + length)}. */
     static long count(byte[] buffer, int offset, int length) {
