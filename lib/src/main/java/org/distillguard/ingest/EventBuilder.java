@@ -31,8 +31,8 @@ import org.distillguard.redact.Redactor;
  * Validates a parsed {@link RawRecord} against the input contract and turns it into a canonical event row: text
  * redacted, identifiers pseudonymized, LiteLLM vocabulary mapped. One instance per task; not thread-safe.
  *
- * <p>The row is Spark's internal form, in the column order of {@link EventSchema#WRITE_SCHEMA}: strings as
- * {@link UTF8String}, timestamps as microseconds, the date as days since the epoch. Handing Spark external
+ * <p>The row is Spark's internal form, in the column order of {@link EventSchema#SCHEMA}: strings as
+ * {@link UTF8String}, timestamps as microseconds. Handing Spark external
  * {@code Row}s cost a conversion of every field through its row encoder (8% of ingest's samples).
  */
 final class EventBuilder {
@@ -61,6 +61,9 @@ final class EventBuilder {
     private final Pseudonymizer pseudonymizer;
     /** Ids that may occur more than once, or null: when set, each row ends with the {@code duplicate} flag. */
     private final BloomFilter repeatedIds;
+
+    private LocalDate lastDate;
+    private UTF8String lastDateText;
 
     /** Reason of the last {@link #build} that returned null. */
     private String rejection;
@@ -126,6 +129,9 @@ final class EventBuilder {
         boolean liteLlm = record.isLiteLlm();
         if (record.badTypeField != null) {
             return reject(QuarantineReason.badType(record.badTypeField));
+        }
+        if (record.repeatedField != null) {
+            return reject(QuarantineReason.duplicateField(record.repeatedField));
         }
         if (isBlank(record.requestId)) {
             return reject(QuarantineReason.missingField("request_id"));
@@ -272,13 +278,22 @@ final class EventBuilder {
             liteLlm ? LITELLM : CONTRACT,
             sourceFile,
             sourceLine,
-            (int) date.toEpochDay(),
+            dateText(date),
         };
         System.arraycopy(fixed, 0, values, 0, fixed.length);
         if (repeatedIds != null) {
             values[fixed.length] = repeatedIds.mightContainString(record.requestId);
         }
         return new GenericInternalRow(values);
+    }
+
+    /** The partition's {@code yyyy-MM-dd}, formatted once per date rather than per event. */
+    private UTF8String dateText(LocalDate date) {
+        if (!date.equals(lastDate)) {
+            lastDate = date;
+            lastDateText = UTF8String.fromString(date.toString());
+        }
+        return lastDateText;
     }
 
     private UTF8String pseudonym(String namespace, String value) {

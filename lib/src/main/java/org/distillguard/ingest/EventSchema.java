@@ -1,7 +1,6 @@
 package org.distillguard.ingest;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -179,16 +178,6 @@ public final class EventSchema {
 
     public static final StructType SCHEMA = createStructType(COLUMNS.stream()
             .map(column -> createStructField(column.name(), column.type(), column.nullable())).toList());
-
-    /**
-     * The rows ingest writes: {@link #SCHEMA} with the {@link #DATE} partition as a date rather than a string. The
-     * folders are the same ({@code date=yyyy-MM-dd}) and readers still see a string; but Spark's file writer passes
-     * every row through a projection that turns empty strings into nulls when a partition column is a string, a copy
-     * of each event's text that a date column does not need.
-     */
-    public static final StructType WRITE_SCHEMA = createStructType(COLUMNS.stream()
-            .map(column -> createStructField(column.name(), column.name().equals(DATE) ? DateType : column.type(),
-                    column.nullable())).toList());
 
     private EventSchema() {}
 

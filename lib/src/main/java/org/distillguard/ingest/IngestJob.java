@@ -235,7 +235,7 @@ public final class IngestJob {
             String targetDate, String staging, int maxLineBytes, List<InputSplit> splits, List<String> parquetFiles) {
 
         /**
-         * The events as rows of {@link EventSchema#WRITE_SCHEMA}, handed to Spark in its internal form; with
+         * The events as rows of {@link EventSchema#SCHEMA}, handed to Spark in its internal form; with
          * {@code repeated} set, a last column {@code duplicate} tells whether the request id may occur more than once.
          */
         Dataset<Row> events(SparkSession spark, JavaSparkContext context, Broadcast<BloomFilter> repeated) {
@@ -265,8 +265,8 @@ public final class IngestJob {
                                 "parquet", repeated == null ? null : repeated.value()), maxLineBytes), false);
                 rows = rows.union(parquetRows);
             }
-            StructType schema = repeated == null ? EventSchema.WRITE_SCHEMA
-                    : EventSchema.WRITE_SCHEMA.add(DUPLICATE, DataTypes.BooleanType, false);
+            StructType schema = repeated == null ? EventSchema.SCHEMA
+                    : EventSchema.SCHEMA.add(DUPLICATE, DataTypes.BooleanType, false);
             return SparkSessions.fromInternalRows(spark, rows, schema);
         }
     }

@@ -20,7 +20,7 @@ final class Newlines {
     /** The index of the first {@code '\n'} in {@code buffer[from, to)}, or -1 when there is none. */
     static int indexOf(byte[] buffer, int from, int to) {
         int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
             long word = (long) LONGS.get(buffer, i) ^ NEWLINES;
             long t = ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
             if (t != 0) {
@@ -41,7 +41,7 @@ final class Newlines {
         long count = 0;
         int i = offset;
         int end = offset + length;
-        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+        for (; i <= end - Long.BYTES; i += Long.BYTES) {
             long word = (long) LONGS.get(buffer, i) ^ NEWLINES;
             // Exact zero-byte test: the high bit of a byte of t is set exactly when that byte of word is zero.
             long t = ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);

@@ -13,6 +13,7 @@ public final class QuarantineReason {
     public static final String MISSING_FIELD_PREFIX = "missing_field:";
     public static final String BAD_TYPE_PREFIX = "bad_type:";
     public static final String BAD_VALUE_PREFIX = "bad_value:";
+    public static final String DUPLICATE_FIELD_PREFIX = "duplicate_field:";
 
     private QuarantineReason() {}
 
@@ -22,6 +23,11 @@ public final class QuarantineReason {
 
     public static String badType(String field) {
         return BAD_TYPE_PREFIX + field;
+    }
+
+    /** A field given twice in one object, e.g. two top-level {@code request_id}s: which one is meant is unknowable. */
+    public static String duplicateField(String field) {
+        return DUPLICATE_FIELD_PREFIX + field;
     }
 
     public static String badValue(String field) {

@@ -55,6 +55,8 @@ final class RawRecord {
 
     /** First field whose JSON type was wrong; the record is quarantined as {@code bad_type:<field>}. */
     String badTypeField;
+    /** The first field found twice in the record's top level (only {@code request_id} is checked), or null. */
+    String repeatedField;
 
     void reset() {
         requestId = null;
@@ -100,6 +102,7 @@ final class RawRecord {
         liteLlmUser = null;
         liteLlmApiKey = null;
         badTypeField = null;
+        repeatedField = null;
     }
 
     boolean isLiteLlm() {

@@ -69,7 +69,7 @@ final class RecordProcessor implements LineSink {
     }
 
     /**
-     * Processes one line; returns the event row ({@link EventSchema#WRITE_SCHEMA}, then the {@code duplicate} flag when
+     * Processes one line; returns the event row ({@link EventSchema#SCHEMA}, then the {@code duplicate} flag when
      * built with repeated ids), or null when the line was quarantined or is for another date.
      */
     @Override
@@ -86,7 +86,8 @@ final class RecordProcessor implements LineSink {
         }
         Instant instant = EventBuilder.instant(record);
         LocalDate date = instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC);
-        if (date != null && targetDate != null && !targetDate.equals(date) && record.badTypeField == null) {
+        if (date != null && targetDate != null && !targetDate.equals(date) && record.badTypeField == null
+                && record.repeatedField == null) {
             statistics.outOfRange++;
             return null;
         }

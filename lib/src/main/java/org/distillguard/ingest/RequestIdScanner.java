@@ -27,6 +27,8 @@ final class RequestIdScanner implements LineSink {
         return id == null ? null : new GenericInternalRow(new Object[] {UTF8String.fromString(id)});
     }
 
+    /** Ids longer than this go through the parser (far below Jackson's 20,000,000-character string limit). */
+    static final int MAX_PLAIN_ID_BYTES = 4_096;
     private static final byte[] PREFIX = "{\"request_id\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The top-level {@code request_id} string of a JSON object, or null (no such field, not a string, not JSON). */
@@ -50,7 +52,8 @@ final class RequestIdScanner implements LineSink {
             }
         }
         int start = offset + PREFIX.length;
-        int end = offset + length;
+        // Longer values are left to the parser, which refuses strings beyond its own limit.
+        int end = offset + Math.min(length, PREFIX.length + MAX_PLAIN_ID_BYTES + 1);
         for (int i = start; i < end; i++) {
             byte b = buffer[i];
             if (b == '"') {

@@ -62,11 +62,19 @@ final class RequestLogParser {
     }
 
     private void readTop(JsonParser parser, RawRecord record) throws IOException {
+        boolean sawRequestId = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (name) {
-                case "request_id" -> record.requestId = string(parser, value, record, "request_id");
+                case "request_id" -> {
+                    // The id pass reads the first request_id of a line: a second one would escape the duplicate merge.
+                    if (sawRequestId && record.repeatedField == null) {
+                        record.repeatedField = "request_id";
+                    }
+                    sawRequestId = true;
+                    record.requestId = string(parser, value, record, "request_id");
+                }
                 case "timestamp" -> record.timestamp = string(parser, value, record, "timestamp");
                 case "account_id" -> record.accountId = string(parser, value, record, "account_id");
                 case "api_key_id" -> record.apiKeyId = string(parser, value, record, "api_key_id");

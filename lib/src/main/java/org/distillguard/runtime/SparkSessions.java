@@ -22,10 +22,10 @@ public final class SparkSessions {
      * secret|password|token|access[.]?key; the HMAC key and anything key-like are added (a bare {@code key} also
      * covers names such as {@code fs.azure.account.key.*} that the narrower patterns miss).
      */
+    public static final String REDACTION_REGEX = "(?i)secret|password|passwd|token|access[.]?key|hmac|api[._-]?key|credential|private[._-]?key|key";
+
     /** Files one task of a partitioned write may keep open before it sorts the rest by partition. */
     public static final int CONCURRENT_OUTPUT_WRITERS = 8;
-
-    public static final String REDACTION_REGEX = "(?i)secret|password|passwd|token|access[.]?key|hmac|api[._-]?key|credential|private[._-]?key|key";
 
     private SparkSessions() {}
 

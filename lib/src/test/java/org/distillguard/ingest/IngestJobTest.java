@@ -229,6 +229,26 @@ class IngestJobTest {
         assertThat(result.eventsByDate()).containsOnlyKeys(DAY.substring(0, 10));
     }
 
+    @Test
+    void givenARecordWithTwoRequestIds_whenIngested_thenItIsQuarantinedAndTheIdItCouldHaveRepeatedIsPublishedOnce() throws IOException {
+        // The id pass reads a line's first request_id; publishing the second would let a repeat of it escape the merge.
+        String twice = TestLogs.line("first", DAY + "10:00:00Z", "acct_a", "one");
+        twice = twice.substring(0, twice.length() - 1) + ",\"request_id\":\"second\"}";
+        String nullThenId = TestLogs.line("ignored", DAY + "10:00:01Z", "acct_a", "two")
+                .replaceFirst("\"request_id\":\"ignored\"", "\"request_id\":null");
+        nullThenId = nullThenId.substring(0, nullThenId.length() - 1) + ",\"request_id\":\"second\"}";
+        Path file = folder.resolve("twice.jsonl");
+        Files.writeString(file, String.join("\n", twice, nullThenId,
+                TestLogs.line("second", DAY + "10:00:02Z", "acct_a", "three")) + "\n");
+
+        IngestResult result = ingest(config(1.0, 64L << 20), Optional.empty(), file);
+
+        assertThat(result.balances()).isTrue();
+        assertThat(result.quarantined()).containsExactly(Map.entry("duplicate_field:request_id", 2L));
+        assertThat(events().select("request_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                .containsExactly("second");
+    }
+
     private static long micros(java.time.Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }

@@ -41,9 +41,17 @@ class RequestIdScannerTest {
             }
         }
         assertThat(shortcuts).isBetween(1_000, 4_900);
-        assertThat(RequestIdScanner.plainFirstField(bytes("{\"request_id\":\"a\\\"b\"}"), 0, 10)).isNull();
+        byte[] escaped = bytes("{\"request_id\":\"a\\\"b\"}");
+        assertThat(RequestIdScanner.plainFirstField(escaped, 0, escaped.length)).isNull();
         assertThat(id("{\"request_id\":\"a\\\"b\"}")).isEqualTo("a\"b");
-        assertThat(RequestIdScanner.plainFirstField(bytes("{\"request_id\": \"spaced\"}"), 0, 21)).isNull();
+        byte[] spaced = bytes("{\"request_id\": \"spaced\"}");
+        assertThat(RequestIdScanner.plainFirstField(spaced, 0, spaced.length)).isNull();
+        String longest = "x".repeat(RequestIdScanner.MAX_PLAIN_ID_BYTES);
+        byte[] atLimit = bytes("{\"request_id\":\"" + longest + "\"}");
+        byte[] overLimit = bytes("{\"request_id\":\"" + longest + "y\"}");
+        assertThat(RequestIdScanner.plainFirstField(atLimit, 0, atLimit.length)).isEqualTo(longest);
+        assertThat(RequestIdScanner.plainFirstField(overLimit, 0, overLimit.length)).isNull();
+        assertThat(id("{\"request_id\":\"" + longest + "y\"}")).isEqualTo(longest + "y");
         assertThat(id("{\"request_id\": \"spaced\"}")).isEqualTo("spaced");
         assertThat(id("{\"request_id\":\"caf\u00e9\"}")).isEqualTo("caf\u00e9");
     }
