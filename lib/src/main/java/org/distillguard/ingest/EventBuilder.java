@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -231,8 +232,7 @@ final class EventBuilder {
         String ip = blankToNull(record.clientIp);
         String network = ip == null ? null : pseudonymizer.ipPrefix(ip);
 
-        Object[] values = new Object[repeatedIds == null ? EventSchema.COLUMNS.size() : EventSchema.COLUMNS.size() + 1];
-        Object[] fixed = {
+        Object[] values = {
             UTF8String.fromString(record.requestId),
             DateTimeUtils.instantToMicros(instant),
             accountId,
@@ -280,9 +280,9 @@ final class EventBuilder {
             sourceLine,
             dateText(date),
         };
-        System.arraycopy(fixed, 0, values, 0, fixed.length);
         if (repeatedIds != null) {
-            values[fixed.length] = repeatedIds.mightContainString(record.requestId);
+            values = Arrays.copyOf(values, values.length + 1);
+            values[values.length - 1] = repeatedIds.mightContainString(record.requestId);
         }
         return new GenericInternalRow(values);
     }

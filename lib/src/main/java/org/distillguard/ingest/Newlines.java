@@ -21,8 +21,7 @@ final class Newlines {
     static int indexOf(byte[] buffer, int from, int to) {
         int i = from;
         for (; i <= to - Long.BYTES; i += Long.BYTES) {
-            long word = (long) LONGS.get(buffer, i) ^ NEWLINES;
-            long t = ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
+            long t = newlineFlags(buffer, i);
             if (t != 0) {
                 // Little-endian: the lowest flagged byte is the first newline.
                 return i + (Long.numberOfTrailingZeros(t) >>> 3);
@@ -42,10 +41,7 @@ final class Newlines {
         int i = offset;
         int end = offset + length;
         for (; i <= end - Long.BYTES; i += Long.BYTES) {
-            long word = (long) LONGS.get(buffer, i) ^ NEWLINES;
-            // Exact zero-byte test: the high bit of a byte of t is set exactly when that byte of word is zero.
-            long t = ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
-            count += Long.bitCount(t);
+            count += Long.bitCount(newlineFlags(buffer, i));
         }
         for (; i < end; i++) {
             if (buffer[i] == '\n') {
@@ -53,5 +49,14 @@ final class Newlines {
             }
         }
         return count;
+    }
+
+    /**
+     * The eight bytes at {@code i} with the high bit of each byte set exactly when that byte is {@code '\n'}: an exact
+     * zero-byte test of the word XOR 0x0A.. (no carry crosses a byte, so no neighbour is flagged by mistake).
+     */
+    private static long newlineFlags(byte[] buffer, int i) {
+        long word = (long) LONGS.get(buffer, i) ^ NEWLINES;
+        return ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
     }
 }

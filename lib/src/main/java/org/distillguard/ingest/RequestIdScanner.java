@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -29,7 +30,7 @@ final class RequestIdScanner implements LineSink {
 
     /** Ids longer than this go through the parser (far below Jackson's 20,000,000-character string limit). */
     static final int MAX_PLAIN_ID_BYTES = 4_096;
-    private static final byte[] PREFIX = "{\"request_id\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PREFIX = "{\"request_id\":\"".getBytes(StandardCharsets.US_ASCII);
 
     /** The top-level {@code request_id} string of a JSON object, or null (no such field, not a string, not JSON). */
     static String requestId(byte[] buffer, int offset, int length) {
@@ -57,7 +58,7 @@ final class RequestIdScanner implements LineSink {
         for (int i = start; i < end; i++) {
             byte b = buffer[i];
             if (b == '"') {
-                return new String(buffer, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+                return new String(buffer, start, i - start, StandardCharsets.ISO_8859_1);
             }
             if (b < 0x20 || b > 0x7e || b == '\\') {
                 return null;
