@@ -34,6 +34,7 @@ import org.distillguard.audit.AuditJob;
 import org.distillguard.audit.AuditRequest;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.features.FeatureBenchmark;
+import org.distillguard.features.FeatureJob;
 import org.distillguard.ingest.EventSchema;
 import org.distillguard.ingest.IngestJob;
 import org.distillguard.ingest.IngestRequest;
@@ -69,6 +70,10 @@ public final class Benchmark {
     public static final String SPARK_AGGREGATE_FLOOR = "spark-aggregate-floor";
     /** The daily feature pass over the same ingested events. */
     public static final String FEATURES = "features";
+    /** count + sum per account over 28 days of stored feature states: the window merge's floor. */
+    public static final String WINDOW_FLOOR = "window-floor";
+    /** The 7- and 28-day windows merged from 28 days of stored feature states (a steady state's nightly windows). */
+    public static final String WINDOWS = "windows";
     /** DuckDB computing the volume, timing and exact-duplicate subset of the features straight from the JSONL. */
     public static final String DUCKDB = "duckdb-subset";
     /** The whole nightly job (ingest, features, coordination, scores, review, gates, publication) on the file. */
@@ -78,11 +83,13 @@ public final class Benchmark {
     /** The scoring stage (rules, isolation forest, bootstrap model, explanations) over the account table. */
     public static final String SCORE = "score";
     public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, DUCKDB,
-            INGEST, AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES, NIGHTLY, SCORE_FLOOR, SCORE);
+            INGEST, AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES, WINDOW_FLOOR, WINDOWS, NIGHTLY, SCORE_FLOOR, SCORE);
     /** Stages that read canonical events: the bench ingests its logs once (cached as events-N/) and times only them. */
     static final List<String> EVENT_STAGES = List.of(SPARK_AGGREGATE_FLOOR, FEATURES);
     /** Stages that read a one-day account table of {@link Options#accounts()} rows, built once (cached as accounts-N/). */
     static final List<String> ACCOUNT_STAGES = List.of(SCORE_FLOOR, SCORE);
+    /** Stages that read 28 days of feature states built from the events once (cached as states-N/). */
+    static final List<String> STATE_STAGES = List.of(WINDOW_FLOOR, WINDOWS);
 
     /**
      * @param rows lines of simulated logs to measure on
@@ -131,7 +138,8 @@ public final class Benchmark {
         Path data = BenchmarkData.ensure(options.dataDirectory(), options.rows(), options.corpora());
         long bytes = size(data);
         boolean needsAccounts = options.stages().stream().anyMatch(ACCOUNT_STAGES::contains);
-        boolean needsEvents = needsAccounts || options.stages().stream().anyMatch(EVENT_STAGES::contains);
+        boolean needsStates = options.stages().stream().anyMatch(STATE_STAGES::contains);
+        boolean needsEvents = needsAccounts || needsStates || options.stages().stream().anyMatch(EVENT_STAGES::contains);
         if (options.warmUpRows() > 0) {
             Path warmUp = BenchmarkData.head(data, options.warmUpRows(), options.workDirectory().resolve("warm-up.jsonl"));
             Path warmUpEvents = options.workDirectory().resolve("warm-up-events");
@@ -141,8 +149,11 @@ public final class Benchmark {
             }
             Path warmUpAccounts = needsAccounts ? BenchmarkData.ensureAccounts(spark, config, warmUpEvents, warmUpCache,
                     Math.min(options.accounts(), options.warmUpRows())) : null;
+            Path warmUpStates = needsStates ? BenchmarkData.ensureStates(spark, config, warmUpEvents, warmUpCache,
+                    options.warmUpRows()) : null;
             for (String stage : options.stages()) {
-                runStage(stage, spark, config, redactor, pseudonymizer, warmUp, warmUpEvents, warmUpAccounts, options,
+                runStage(stage, spark, config, redactor, pseudonymizer, warmUp, warmUpEvents, warmUpAccounts,
+                        warmUpStates, options,
                         options.warmUpRows(), new ArrayList<>());
             }
             delete(warmUp);
@@ -155,6 +166,9 @@ public final class Benchmark {
         Path accounts = needsAccounts
                 ? BenchmarkData.ensureAccounts(spark, config, events, options.dataDirectory(), options.accounts())
                 : null;
+        Path states = needsStates
+                ? BenchmarkData.ensureStates(spark, config, events, options.dataDirectory(), options.rows())
+                : null;
         // With repeats the stages run in rounds (each stage once per round, in order), not each stage's runs back to
         // back: a stage and its baseline then see the same spells of this host's load, which drifts over minutes.
         Map<String, Measurement> fastest = new LinkedHashMap<>();
@@ -162,7 +176,8 @@ public final class Benchmark {
         Map<String, StringBuilder> runs = new LinkedHashMap<>();
         for (int run = 0; run < options.repeats(); run++) {
             for (String stage : options.stages()) {
-                long stageBytes = ACCOUNT_STAGES.contains(stage) ? size(accounts) : bytes;
+                long stageBytes = ACCOUNT_STAGES.contains(stage) ? size(accounts)
+                        : STATE_STAGES.contains(stage) ? size(states) : bytes;
                 System.gc();
                 resetPeaks();
                 try (HeapAfterGc heapAfterGc = new HeapAfterGc(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())) {
@@ -170,7 +185,7 @@ public final class Benchmark {
                     long started = System.nanoTime();
                     // The notes (the nightly's stage times) are the reported run's.
                     List<String> runNotes = new ArrayList<>();
-                    long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, accounts, options,
+                    long rows = runStage(stage, spark, config, redactor, pseudonymizer, data, events, accounts, states, options,
                             options.rows(), runNotes);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
@@ -199,6 +214,11 @@ public final class Benchmark {
             notes.add(String.format(Locale.ROOT, "%s and %s: %,d accounts (one day; rows are accounts, MB are the"
                     + " account table's Parquet)", SCORE_FLOOR, SCORE, options.accounts()));
         }
+        if (needsStates) {
+            notes.add(String.format(Locale.ROOT, "%s and %s: %d days of feature states ending on the events' day, each"
+                    + " earlier day holding about 70%% of its accounts (rows are the states the 28-day window reads, MB"
+                    + " the states' Parquet)", WINDOW_FLOOR, WINDOWS, BenchmarkData.STATE_DAYS));
+        }
         return new BenchmarkReport(options.rows(), bytes, measurements, machineFacts(spark.sparkContext().master()), notes);
     }
 
@@ -211,12 +231,13 @@ public final class Benchmark {
             case FEATURES -> SPARK_AGGREGATE_FLOOR;
             case NIGHTLY -> DUCKDB;
             case SCORE -> SCORE_FLOOR;
+            case WINDOWS -> WINDOW_FLOOR;
             default -> "";
         };
     }
 
     private static long runStage(String stage, SparkSession spark, DistillGuardConfig config, Redactor redactor,
-            Pseudonymizer pseudonymizer, Path data, Path events, Path accounts, Options options, long lines,
+            Pseudonymizer pseudonymizer, Path data, Path events, Path accounts, Path states, Options options, long lines,
             List<String> notes) {
         Path output = options.workDirectory().resolve(stage);
         delete(output);
@@ -270,6 +291,10 @@ public final class Benchmark {
                 FeatureBenchmark.features(EventSchema.read(spark, events.toString()), config.features());
                 return spark.read().parquet(events.toString()).count();
             };
+            case WINDOW_FLOOR -> () -> FeatureBenchmark.windowFloor(FeatureJob.readStates(spark, states.toString()),
+                    BenchmarkData.lastDate(spark, events));
+            case WINDOWS -> () -> FeatureBenchmark.windows(FeatureJob.readStates(spark, states.toString()),
+                    BenchmarkData.lastDate(spark, events), config.features());
             case SCORE_FLOOR -> () -> {
                 Dataset<Row> table = spark.read().parquet(accounts.toString());
                 Column total = FeatureTable.numericFeatures(table.schema()).stream()

@@ -2,7 +2,10 @@ package org.distillguard.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +34,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.distillguard.features.DailyFeatures;
 import org.distillguard.features.FeatureJob;
+import org.distillguard.publish.DayTables;
 import org.distillguard.ingest.EventSchema;
 import org.distillguard.scoring.ScoreColumns;
 import org.distillguard.config.DistillGuardConfig;
@@ -179,6 +184,53 @@ public final class BenchmarkData {
             throw new UncheckedIOException("Cannot cache benchmark accounts in " + table + ": " + e.getMessage(), e);
         }
         return table;
+    }
+
+    /** Days of stored feature states the window stages read: the longest rolling window's. */
+    public static final int STATE_DAYS = 28;
+
+    /**
+     * Twenty-eight days of stored feature states ({@code feature_state/date=…/}) ending on the first day of
+     * {@code events}, for the window stages, cached as {@code states-N/}: the day's states as the feature stage stores
+     * them, repeated for each earlier day with that date. Every account is active on the last day; on each earlier day
+     * an account keeps its state with probability 0.7 (a hash of the account and the day decides), so a 28-day window
+     * merges about 20 states per account, as a service's returning accounts would give it. Merging costs the same
+     * whatever the states hold, so copies of one simulated day measure it as well as 28 simulated days would.
+     */
+    public static Path ensureStates(SparkSession spark, DistillGuardConfig config, Path events, Path cacheDirectory,
+            long rows) {
+        Path states = cacheDirectory.resolve("states-" + rows);
+        if (Files.exists(states)) {
+            return states;
+        }
+        Path partial = cacheDirectory.resolve(".states-" + rows + ".partial");
+        Path day = cacheDirectory.resolve(".states-" + rows + ".day");
+        Benchmark.delete(partial);
+        Benchmark.delete(day);
+        LocalDate date = lastDate(spark, events);
+        Dataset<Row> dayEvents = EventSchema.read(spark, events.toString())
+                .where(col(EventSchema.DATE).equalTo(date.toString()));
+        DayTables.write(DailyFeatures.computeAll(dayEvents, config.features()).storedState(), day.toString(),
+                FeatureJob.STATE_DIR, date);
+        Dataset<Row> stored = DayTables.read(spark, day.toString(), FeatureJob.STATE_DIR, date);
+        for (int back = 0; back < STATE_DAYS; back++) {
+            Dataset<Row> copy = back == 0 ? stored : stored.where(
+                    pmod(xxhash64(col(EventSchema.ACCOUNT_ID), lit(back)), lit(10L)).lt(7L));
+            DayTables.write(copy, partial.toString(), FeatureJob.STATE_DIR, date.minusDays(back));
+        }
+        Benchmark.delete(day);
+        try {
+            Files.move(partial, states);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot cache benchmark states in " + states + ": " + e.getMessage(), e);
+        }
+        return states;
+    }
+
+    /** The latest date of the events (the day the window stages end on). */
+    public static LocalDate lastDate(SparkSession spark, Path events) {
+        return LocalDate.parse(spark.read().parquet(events.toString())
+                .agg(max(col(EventSchema.DATE).cast("string"))).first().getString(0));
     }
 
     /** Ingests {@code data} and leaves only its canonical events (the {@code events/} tree) in {@code target}. */

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -67,6 +68,34 @@ public final class FeatureBenchmark {
                 .observe(groups, count(lit(1)).as("n"))
                 .write().format("noop").mode("overwrite").save();
         return observed(groups);
+    }
+
+    /**
+     * The window merge's floor: count + sum per account over the states of the 28 days ending on {@code date} (the
+     * rows the 28-day window merges), forced with a no-op write; returns the state rows read.
+     */
+    public static long windowFloor(Dataset<Row> states, LocalDate date) {
+        Observation rows = new Observation("window-floor");
+        inWindow(states, date, 28).observe(rows, count(lit(1)).as("n"))
+                .groupBy(col(EventSchema.ACCOUNT_ID)).agg(count(lit(1)), sum(col(DailyState.REQUESTS)),
+                        sum(col(DailyState.INPUT_TOKENS)))
+                .write().format("noop").mode("overwrite").save();
+        return observed(rows);
+    }
+
+    /**
+     * The 7- and 28-day windows ending on {@code date}, merged from {@code states} as the feature stage merges them,
+     * each forced with a no-op write; returns the state rows the 28-day window read.
+     */
+    public static long windows(Dataset<Row> states, LocalDate date, FeatureConfig config) {
+        RollingFeatures.compute(states, date, 7, config).write().format("noop").mode("overwrite").save();
+        RollingFeatures.compute(states, date, 28, config).write().format("noop").mode("overwrite").save();
+        return inWindow(states, date, 28).count(); // from the Parquet footers
+    }
+
+    private static Dataset<Row> inWindow(Dataset<Row> states, LocalDate date, int days) {
+        return states.where(col(EventSchema.DATE).geq(date.minusDays(days - 1L).toString())
+                .and(col(EventSchema.DATE).leq(date.toString())));
     }
 
     private static long observed(Observation observation) {

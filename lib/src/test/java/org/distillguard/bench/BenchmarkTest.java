@@ -76,6 +76,35 @@ class BenchmarkTest {
     }
 
     @Test
+    void givenTheWindowStages_whenRun_thenTheyMergeTwentyEightDaysOfStatesEndingOnTheEventsDay() throws Exception {
+        Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.WINDOW_FLOOR, Benchmark.WINDOWS),
+                folder.resolve("data"), Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                Path.of("unused.jar"), scoring(), 1_000);
+
+        BenchmarkReport report = run(options);
+
+        org.apache.spark.sql.SparkSession spark = SparkTestSession.get();
+        Path states = folder.resolve("data").resolve("states-3000");
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> stored = org.distillguard.features.FeatureJob.readStates(
+                spark, states.toString());
+        java.time.LocalDate last = BenchmarkData.lastDate(spark, folder.resolve("data").resolve("events-3000"));
+        List<String> dates = stored.select("date").distinct().orderBy("date").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        assertThat(dates).hasSize(BenchmarkData.STATE_DAYS).endsWith(last.toString())
+                .startsWith(last.minusDays(BenchmarkData.STATE_DAYS - 1).toString());
+        long lastDay = stored.where(org.apache.spark.sql.functions.col("date").equalTo(last.toString())).count();
+        long total = stored.count();
+        // Every account on the last day, about 70% of them on each of the 27 before it.
+        assertThat(lastDay).isPositive();
+        assertThat((double) (total - lastDay) / (lastDay * (BenchmarkData.STATE_DAYS - 1))).isBetween(0.6, 0.8);
+        assertThat(report.measurements()).extracting(Measurement::stage)
+                .containsExactly(Benchmark.WINDOW_FLOOR, Benchmark.WINDOWS);
+        assertThat(report.measurements()).allSatisfy(measurement -> assertThat(measurement.rows()).isEqualTo(total));
+        assertThat(report.find(Benchmark.WINDOWS).orElseThrow().baseline()).isEqualTo(Benchmark.WINDOW_FLOOR);
+        assertThat(report.notes()).anySatisfy(note -> assertThat(note).contains("28 days of feature states"));
+    }
+
+    @Test
     void givenRepeats_whenStagesRun_thenEachReportsItsFastestRunAndNotesEveryRun() throws Exception {
         ScoringSetup scoring = scoring();
         Benchmark.Options options = new Benchmark.Options(2_000, List.of(Benchmark.IO, Benchmark.JACKSON_ONE),
