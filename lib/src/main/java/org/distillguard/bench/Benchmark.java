@@ -217,7 +217,9 @@ public final class Benchmark {
         if (needsStates) {
             notes.add(String.format(Locale.ROOT, "%s and %s: %d days of feature states ending on the events' day, each"
                     + " earlier day holding about 70%% of its accounts (rows are the states the 28-day window reads, MB"
-                    + " the states' Parquet)", WINDOW_FLOOR, WINDOWS, BenchmarkData.STATE_DAYS));
+                    + " the size of the states' Parquet, whichever columns a stage reads); %s merges the 7- and the"
+                    + " 28-day window, %s aggregates the 28 days once", WINDOW_FLOOR, WINDOWS, BenchmarkData.STATE_DAYS,
+                    WINDOWS, WINDOW_FLOOR));
         }
         return new BenchmarkReport(options.rows(), bytes, measurements, machineFacts(spark.sparkContext().master()), notes);
     }
@@ -292,9 +294,9 @@ public final class Benchmark {
                 return spark.read().parquet(events.toString()).count();
             };
             case WINDOW_FLOOR -> () -> FeatureBenchmark.windowFloor(FeatureJob.readStates(spark, states.toString()),
-                    BenchmarkData.lastDate(spark, events));
+                    BenchmarkData.statesEnd(states));
             case WINDOWS -> () -> FeatureBenchmark.windows(FeatureJob.readStates(spark, states.toString()),
-                    BenchmarkData.lastDate(spark, events), config.features());
+                    BenchmarkData.statesEnd(states), config.features());
             case SCORE_FLOOR -> () -> {
                 Dataset<Row> table = spark.read().parquet(accounts.toString());
                 Column total = FeatureTable.numericFeatures(table.schema()).stream()

@@ -2,7 +2,6 @@ package org.distillguard.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -207,7 +206,8 @@ public final class BenchmarkData {
         Path day = cacheDirectory.resolve(".states-" + rows + ".day");
         Benchmark.delete(partial);
         Benchmark.delete(day);
-        LocalDate date = lastDate(spark, events);
+        LocalDate date = LocalDate.parse(spark.read().parquet(events.toString())
+                .agg(min(col(EventSchema.DATE).cast("string"))).first().getString(0));
         Dataset<Row> dayEvents = EventSchema.read(spark, events.toString())
                 .where(col(EventSchema.DATE).equalTo(date.toString()));
         DayTables.write(DailyFeatures.computeAll(dayEvents, config.features()).storedState(), day.toString(),
@@ -227,10 +227,19 @@ public final class BenchmarkData {
         return states;
     }
 
-    /** The latest date of the events (the day the window stages end on). */
-    public static LocalDate lastDate(SparkSession spark, Path events) {
-        return LocalDate.parse(spark.read().parquet(events.toString())
-                .agg(max(col(EventSchema.DATE).cast("string"))).first().getString(0));
+    /** The last date of the states under {@code states} (the day the windows end on), from the folder names. */
+    public static LocalDate statesEnd(Path states) {
+        Path folder = states.resolve(FeatureJob.STATE_DIR);
+        try (Stream<Path> dates = Files.list(folder)) {
+            return dates.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith(EventSchema.DATE + "="))
+                    .map(name -> LocalDate.parse(name.substring(EventSchema.DATE.length() + 1)))
+                    .max(LocalDate::compareTo)
+                    .orElseThrow(() -> new IllegalStateException("No dated states in " + folder
+                            + ": delete the folder and let the bench build it again"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the benchmark states in " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** Ingests {@code data} and leaves only its canonical events (the {@code events/} tree) in {@code target}. */

@@ -85,11 +85,17 @@ public final class FeatureBenchmark {
 
     /**
      * The 7- and 28-day windows ending on {@code date}, merged from {@code states} as the feature stage merges them,
-     * each forced with a no-op write; returns the state rows the 28-day window read.
+     * each forced with a no-op write; returns the state rows the 28-day window read (and fails if it merged none).
      */
     public static long windows(Dataset<Row> states, LocalDate date, FeatureConfig config) {
         RollingFeatures.compute(states, date, 7, config).write().format("noop").mode("overwrite").save();
-        RollingFeatures.compute(states, date, 28, config).write().format("noop").mode("overwrite").save();
+        Observation accounts = new Observation("windows");
+        RollingFeatures.compute(states, date, 28, config).observe(accounts, count(lit(1)).as("n"))
+                .write().format("noop").mode("overwrite").save();
+        if (observed(accounts) == 0) {
+            throw new IllegalStateException("The 28-day window ending on " + date + " merged no states: the states do"
+                    + " not cover that date");
+        }
         return inWindow(states, date, 28).count(); // from the Parquet footers
     }
 

@@ -77,8 +77,9 @@ class BenchmarkTest {
 
     @Test
     void givenTheWindowStages_whenRun_thenTheyMergeTwentyEightDaysOfStatesEndingOnTheEventsDay() throws Exception {
+        // With a warm-up, which builds its own states from the warm-up's events.
         Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.WINDOW_FLOOR, Benchmark.WINDOWS),
-                folder.resolve("data"), Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                folder.resolve("data"), Files.createDirectories(folder.resolve("work")), Optional.empty(), 500,
                 Path.of("unused.jar"), scoring(), 1_000);
 
         BenchmarkReport report = run(options);
@@ -87,11 +88,13 @@ class BenchmarkTest {
         Path states = folder.resolve("data").resolve("states-3000");
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> stored = org.distillguard.features.FeatureJob.readStates(
                 spark, states.toString());
-        java.time.LocalDate last = BenchmarkData.lastDate(spark, folder.resolve("data").resolve("events-3000"));
+        java.time.LocalDate last = java.time.LocalDate.parse(spark.read().parquet(folder.resolve("data")
+                .resolve("events-3000").toString()).selectExpr("cast(min(date) as string)").first().getString(0));
         List<String> dates = stored.select("date").distinct().orderBy("date").as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList();
         assertThat(dates).hasSize(BenchmarkData.STATE_DAYS).endsWith(last.toString())
                 .startsWith(last.minusDays(BenchmarkData.STATE_DAYS - 1).toString());
+        assertThat(BenchmarkData.statesEnd(states)).isEqualTo(last);
         long lastDay = stored.where(org.apache.spark.sql.functions.col("date").equalTo(last.toString())).count();
         long total = stored.count();
         // Every account on the last day, about 70% of them on each of the 27 before it.
@@ -102,6 +105,10 @@ class BenchmarkTest {
         assertThat(report.measurements()).allSatisfy(measurement -> assertThat(measurement.rows()).isEqualTo(total));
         assertThat(report.find(Benchmark.WINDOWS).orElseThrow().baseline()).isEqualTo(Benchmark.WINDOW_FLOOR);
         assertThat(report.notes()).anySatisfy(note -> assertThat(note).contains("28 days of feature states"));
+        // A window the states do not reach fails instead of timing an empty merge.
+        assertThatThrownBy(() -> org.distillguard.features.FeatureBenchmark.windows(stored,
+                last.plusDays(BenchmarkData.STATE_DAYS), DistillGuardConfig.defaults().features()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("merged no states");
     }
 
     @Test
