@@ -114,19 +114,32 @@ public final class BenchmarkData {
      */
     public static Path ensureEvents(SparkSession spark, DistillGuardConfig config, Redactor redactor,
             Pseudonymizer pseudonymizer, Path data, Path cacheDirectory, long rows) {
-        Path events = cacheDirectory.resolve("events-" + rows);
-        if (Files.exists(events)) {
-            return events;
+        return cached(cacheDirectory, "events-" + rows, "events",
+                (partial, scratch) -> ingest(spark, config, redactor, pseudonymizer, data, partial));
+    }
+
+    /**
+     * {@code cacheDirectory/name}, built by {@code build} when missing: into a partial folder that is moved into place
+     * once complete (so an interrupted build is never taken for a cached one), with a scratch folder that is removed
+     * after.
+     */
+    private static Path cached(Path cacheDirectory, String name, String what, java.util.function.BiConsumer<Path, Path> build) {
+        Path target = cacheDirectory.resolve(name);
+        if (Files.exists(target)) {
+            return target;
         }
-        Path partial = cacheDirectory.resolve(".events-" + rows + ".partial");
+        Path partial = cacheDirectory.resolve("." + name + ".partial");
+        Path scratch = cacheDirectory.resolve("." + name + ".scratch");
         Benchmark.delete(partial);
-        ingest(spark, config, redactor, pseudonymizer, data, partial);
+        Benchmark.delete(scratch);
+        build.accept(partial, scratch);
+        Benchmark.delete(scratch);
         try {
-            Files.move(partial, events);
+            Files.move(partial, target);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot cache benchmark events in " + events + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot cache benchmark " + what + " in " + target + ": " + e.getMessage(), e);
         }
-        return events;
+        return target;
     }
 
     /**
@@ -137,16 +150,13 @@ public final class BenchmarkData {
      */
     public static Path ensureAccounts(SparkSession spark, DistillGuardConfig config, Path events, Path cacheDirectory,
             long accounts) {
-        Path table = cacheDirectory.resolve("accounts-" + accounts);
-        if (Files.exists(table)) {
-            return table;
-        }
-        Path partial = cacheDirectory.resolve(".accounts-" + accounts + ".partial");
-        Path stage = cacheDirectory.resolve(".accounts-" + accounts + ".features");
-        Benchmark.delete(partial);
-        Benchmark.delete(stage);
-        LocalDate date = LocalDate.parse(spark.read().parquet(events.toString())
-                .agg(min(col(EventSchema.DATE).cast("string"))).first().getString(0));
+        return cached(cacheDirectory, "accounts-" + accounts, "accounts",
+                (partial, stage) -> buildAccounts(spark, config, events, accounts, partial, stage));
+    }
+
+    private static void buildAccounts(SparkSession spark, DistillGuardConfig config, Path events, long accounts,
+            Path partial, Path stage) {
+        LocalDate date = firstDate(spark, events);
         FeatureJob.run(spark, config, events.toString(), date, stage.toString());
         Dataset<Row> day = spark.read().parquet(stage.resolve(FeatureJob.FEATURES_DIR).toString())
                 .withColumn(ScoreColumns.CLUSTER_SIZE, lit(0.0)).withColumn(ScoreColumns.CLUSTER_SCORE, lit(0.0));
@@ -176,13 +186,6 @@ public final class BenchmarkData {
             return RowFactory.create(values);
         }, Encoders.row(schema));
         copies.write().partitionBy(ScoreColumns.DATE).parquet(partial.toString());
-        Benchmark.delete(stage);
-        try {
-            Files.move(partial, table);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot cache benchmark accounts in " + table + ": " + e.getMessage(), e);
-        }
-        return table;
     }
 
     /** Days of stored feature states the window stages read: the longest rolling window's. */
@@ -198,16 +201,12 @@ public final class BenchmarkData {
      */
     public static Path ensureStates(SparkSession spark, DistillGuardConfig config, Path events, Path cacheDirectory,
             long rows) {
-        Path states = cacheDirectory.resolve("states-" + rows);
-        if (Files.exists(states)) {
-            return states;
-        }
-        Path partial = cacheDirectory.resolve(".states-" + rows + ".partial");
-        Path day = cacheDirectory.resolve(".states-" + rows + ".day");
-        Benchmark.delete(partial);
-        Benchmark.delete(day);
-        LocalDate date = LocalDate.parse(spark.read().parquet(events.toString())
-                .agg(min(col(EventSchema.DATE).cast("string"))).first().getString(0));
+        return cached(cacheDirectory, "states-" + rows, "states",
+                (partial, day) -> buildStates(spark, config, events, partial, day));
+    }
+
+    private static void buildStates(SparkSession spark, DistillGuardConfig config, Path events, Path partial, Path day) {
+        LocalDate date = firstDate(spark, events);
         Dataset<Row> dayEvents = EventSchema.read(spark, events.toString())
                 .where(col(EventSchema.DATE).equalTo(date.toString()));
         DayTables.write(DailyFeatures.computeAll(dayEvents, config.features()).storedState(), day.toString(),
@@ -218,13 +217,12 @@ public final class BenchmarkData {
                     pmod(xxhash64(col(EventSchema.ACCOUNT_ID), lit(back)), lit(10L)).lt(7L));
             DayTables.write(copy, partial.toString(), FeatureJob.STATE_DIR, date.minusDays(back));
         }
-        Benchmark.delete(day);
-        try {
-            Files.move(partial, states);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot cache benchmark states in " + states + ": " + e.getMessage(), e);
-        }
-        return states;
+    }
+
+    /** The first date of the canonical events under {@code events} (the day the account table and the states hold). */
+    static LocalDate firstDate(SparkSession spark, Path events) {
+        return LocalDate.parse(spark.read().parquet(events.toString())
+                .agg(min(col(EventSchema.DATE).cast("string"))).first().getString(0));
     }
 
     /** The last date of the states under {@code states} (the day the windows end on), from the folder names. */
