@@ -88,8 +88,7 @@ class BenchmarkTest {
         Path states = folder.resolve("data").resolve("states-3000");
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> stored = org.distillguard.features.FeatureJob.readStates(
                 spark, states.toString());
-        java.time.LocalDate last = java.time.LocalDate.parse(spark.read().parquet(folder.resolve("data")
-                .resolve("events-3000").toString()).selectExpr("cast(min(date) as string)").first().getString(0));
+        java.time.LocalDate last = BenchmarkData.firstDate(spark, folder.resolve("data").resolve("events-3000"));
         List<String> dates = stored.select("date").distinct().orderBy("date").as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList();
         assertThat(dates).hasSize(BenchmarkData.STATE_DAYS).endsWith(last.toString())
