@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = {
             "Computes one row per account for a date from canonical events (the output of ingest), in one pass, and",
-            "the 7- and 28-day windows by merging the daily states stored under --out. Writes features/,",
-            "features_7d/, features_28d/, feature_state/ and account_day_evidence/ (Parquet, date=…) and a CSV."})
+            "the 7- and 28-day windows by merging the daily and 7-day states stored under --out. Writes features/,",
+            "features_7d/, features_28d/, feature_state/, feature_state_7d/ and account_day_evidence/ (Parquet,",
+            "date=…) and a CSV."})
 final class FeaturesCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,8 +36,9 @@ final class FeaturesCommand implements Callable<Integer> {
         try {
             long started = System.nanoTime();
             FeatureJob.Result result = FeatureJob.run(spark, config, events, date, out);
-            System.out.printf(Locale.ROOT, "features %s: %,d accounts (7-day window %,d, 28-day window %,d) in %.1f s -> %s%n",
-                    date, result.accountDays(), result.accounts7d(), result.accounts28d(),
+            System.out.printf(Locale.ROOT, "features %s: %,d accounts (7-day window %,d, 28-day window %,d with %d of"
+                    + " its 3 earlier weeks from stored 7-day states) in %.1f s -> %s%n",
+                    date, result.accountDays(), result.accounts7d(), result.accounts28d(), result.storedWeeks(),
                     (System.nanoTime() - started) / 1e9, out);
             return Main.EXIT_OK;
         } finally {

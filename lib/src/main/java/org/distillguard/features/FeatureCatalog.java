@@ -171,7 +171,9 @@ public final class FeatureCatalog {
         out.append("Generated from `org.distillguard.features.FeatureCatalog` — do not edit by hand. Regenerate with\n");
         out.append("`mvn -B -q -o -pl lib test -Dtest=FeatureCatalogTest -Ddistillguard.regenerate=features`.\n\n");
         out.append(ALL.size()).append(" features per account-day (`features/`), ").append(rolling().size())
-                .append(" of them also over 7 and 28 days (`features_7d/`, `features_28d/`), built by merging the stored daily states (`feature_state/`).\n");
+                .append(" of them also over 7 and 28 days (`features_7d/`, `features_28d/`), built by merging the stored daily states (`feature_state/`):\n");
+        out.append("the 7-day window from seven daily states, stored as the day's 7-day state (`feature_state_7d/`), and the 28-day window\n");
+        out.append("from four 7-day states (the day's and those of 7, 14 and 21 days before, each used while its daily states are unchanged).\n");
         out.append("*Rolling* says how a feature is carried into the windows: **exact** (merged state gives the value computed from the window's\n");
         out.append("events), **approximate** (merged sketches: HyperLogLog registers or frequent-items counts, equal up to the sketch's error,\n");
         out.append("exact for small counts), **daily only** (defined on one day's ordering or against the baseline).\n");

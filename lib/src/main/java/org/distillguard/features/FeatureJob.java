@@ -22,13 +22,16 @@ import org.distillguard.publish.Directories;
 /**
  * The feature stage for one date: reads that day's events only, computes the daily state in one aggregation, writes
  * the state, the day's features (with the 28-day baseline from earlier states), the bounded evidence, and the 7- and
- * 28-day windows merged from stored states. Re-running a date replaces that date's folders and touches no other.
+ * 28-day windows merged from stored states: the 7-day window from seven daily states (stored as the date's 7-day state),
+ * the 28-day window from four 7-day states where they are stored and current ({@link WeekStates}). Re-running a date
+ * replaces that date's folders and touches no other.
  *
  * <pre>
  * OUT/features/date=D/              account_id + every catalog feature (FeatureCatalog.all())
  * OUT/features_7d/date=D/           account_id + the rolling features (FeatureCatalog.rolling()) over D-6..D
  * OUT/features_28d/date=D/          the same over D-27..D
  * OUT/feature_state/date=D/         account_id + DailyState.stateColumns()
+ * OUT/feature_state_7d/date=D/      the same columns merged over D-6..D, and _sources.json (see WeekStates)
  * OUT/account_day_evidence/date=D/  account_id + template fingerprints, skeletons, signature, networks, ...
  * OUT/features-D.csv                the day's features as one CSV file
  * </pre>
@@ -41,8 +44,13 @@ public final class FeatureJob {
     public static final String STATE_DIR = "feature_state";
     public static final String EVIDENCE_DIR = "account_day_evidence";
 
-    /** What a run wrote. */
-    public record Result(LocalDate date, long accountDays, long accounts7d, long accounts28d) {}
+    /**
+     * What a run wrote.
+     *
+     * @param storedWeeks how many of the three weeks before the date's own the 28-day window took from stored 7-day
+     *     states (the rest from daily states); see {@link WeekStates}
+     */
+    public record Result(LocalDate date, long accountDays, long accounts7d, long accounts28d, int storedWeeks) {}
 
     private FeatureJob() {}
 
@@ -79,19 +87,40 @@ public final class FeatureJob {
             DayTables.write(daily, outDir, FEATURES_DIR, date);
             CsvExport.writeSingleFile(daily, Path.of(outDir).resolve("features-" + date + ".csv"));
             DayTables.write(day.evidence(), outDir, EVIDENCE_DIR, date);
-            Dataset<Row> window7 = RollingFeatures.compute(allStates, date, 7, features);
-            DayTables.write(window7, outDir, FEATURES_7D_DIR, date);
-            Dataset<Row> window28 = RollingFeatures.compute(allStates, date, 28, features);
-            DayTables.write(window28, outDir, FEATURES_28D_DIR, date);
+            WeekStates.Folders folders = stateFolders(spark, outDir, date, earlierStateFolders);
+            Dataset<Row> week = WeekStates.write(spark, allStates, folders, date, features, outDir);
+            DayTables.write(FeatureReader.read(week, features, FeatureCatalog.rolling()), outDir, FEATURES_7D_DIR, date);
+            WeekStates.Month month = WeekStates.month(spark, allStates, week, folders, date, features);
+            DayTables.write(FeatureReader.read(month.state(), features, FeatureCatalog.rolling()), outDir,
+                    FEATURES_28D_DIR, date);
             long accountDays = daily.count();
             long accounts7 = DayTables.read(spark, outDir, FEATURES_7D_DIR, date).count();
             long accounts28 = DayTables.read(spark, outDir, FEATURES_28D_DIR, date).count();
             daily.unpersist();
             Directories.restrictToOwner(outDir);
-            return new Result(date, accountDays, accounts7, accounts28);
+            return new Result(date, accountDays, accounts7, accounts28, month.storedWeeks());
         } finally {
             state.unpersist();
         }
+    }
+
+    /**
+     * The folders of the daily and 7-day states the windows ending on {@code date} may merge: the date's own under
+     * {@code outDir}, and the 27 days before it from {@code earlierStateFolders} when given, else from {@code outDir}
+     * (as {@link #run} reads them).
+     */
+    private static WeekStates.Folders stateFolders(SparkSession spark, String outDir, LocalDate date,
+            java.util.List<String> earlierStateFolders) {
+        String own = Path.of(outDir).resolve(STATE_DIR).toString();
+        LocalDate first = date.minusDays((long) WeekStates.DAYS * WeekStates.WEEKS - 1);
+        WeekStates.Folders folders = WeekStates.Folders.none(spark.sparkContext().hadoopConfiguration());
+        if (earlierStateFolders.isEmpty()) {
+            return folders.add(own, first, date);
+        }
+        for (String folder : earlierStateFolders) {
+            folders.add(folder, first, date.minusDays(1));
+        }
+        return folders.add(own, date, date);
     }
 
     /** Every stored daily state under {@code outDir}, with {@code date} as a string column. */

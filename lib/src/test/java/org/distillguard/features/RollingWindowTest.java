@@ -78,9 +78,12 @@ class RollingWindowTest {
         LocalDate last = first.plusDays(SimulatedEvents.DAYS - 1);
         assertThat(result.accountDays()).isPositive();
         for (String table : List.of(FeatureJob.FEATURES_DIR, FeatureJob.FEATURES_7D_DIR, FeatureJob.FEATURES_28D_DIR,
-                FeatureJob.STATE_DIR, FeatureJob.EVIDENCE_DIR)) {
+                FeatureJob.STATE_DIR, FeatureJob.EVIDENCE_DIR, WeekStates.DIR)) {
             assertThat(out.resolve(table).resolve("date=" + last)).as(table).isDirectory();
         }
+        assertThat(out.resolve(WeekStates.DIR).resolve("date=" + last).resolve(WeekStates.SOURCES)).isRegularFile();
+        // Four days of history hold no 7-day state a week back: the 28-day window merged daily states only.
+        assertThat(result.storedWeeks()).isZero();
         assertThat(Files.exists(out.resolve("features-" + last + ".csv"))).isTrue();
         Dataset<Row> features = spark.read().parquet(out.resolve(FeatureJob.FEATURES_DIR).toString())
                 .where("date = '" + last + "'");
