@@ -35,7 +35,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Stages to time (default: all): io-floor, jackson-parse-1-thread, jackson-parse-all-cores, "
                     + "spark-json-to-parquet, spark-json-aggregate, ingest, audit, simulate, spark-aggregate-floor, features "
                     + "(these two read the logs ingested once and cached as events-N/ under --data), window-floor, "
-                    + "windows (these two read 28 days of feature states built from those events, cached as states-N/), nightly, "
+                    + "windows-from-days, windows (these three read 28 days of feature states built from those events, "
+                    + "and the 7-day states of three weeks, cached as states-N/), nightly, "
                     + "score-floor, score (these two read a one-day table of --accounts accounts, cached as accounts-N/).")
     List<String> stages = Benchmark.STAGES;
 

@@ -35,6 +35,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.features.DailyFeatures;
 import org.distillguard.features.FeatureJob;
+import org.distillguard.features.WeekStates;
 import org.distillguard.publish.DayTables;
 import org.distillguard.ingest.EventSchema;
 import org.distillguard.scoring.ScoreColumns;
@@ -197,10 +198,17 @@ public final class BenchmarkData {
      * them, repeated for each earlier day with that date. Every account is active on the last day; on each earlier day
      * an account keeps its state with probability 0.7 (a hash of the account and the day decides), so a 28-day window
      * merges about 20 states per account, as a service's returning accounts would give it. Merging costs the same
-     * whatever the states hold, so copies of one simulated day measure it as well as 28 simulated days would.
+     * whatever the states hold, so copies of one simulated day measure it as well as 28 simulated days would. The
+     * 7-day states the feature stage would have stored on the three weeks' last days before the events' day are
+     * built from those states too ({@code feature_state_7d/}); a cache from a build that did not store them is
+     * built again.
      */
     public static Path ensureStates(SparkSession spark, DistillGuardConfig config, Path events, Path cacheDirectory,
             long rows) {
+        Path cachedStates = cacheDirectory.resolve("states-" + rows);
+        if (Files.exists(cachedStates) && !Files.isDirectory(cachedStates.resolve(WeekStates.DIR))) {
+            Benchmark.delete(cachedStates);
+        }
         return cached(cacheDirectory, "states-" + rows, "states",
                 (partial, day) -> buildStates(spark, config, events, partial, day));
     }
@@ -216,6 +224,13 @@ public final class BenchmarkData {
             Dataset<Row> copy = back == 0 ? stored : stored.where(
                     pmod(xxhash64(col(EventSchema.ACCOUNT_ID), lit(back)), lit(10L)).lt(7L));
             DayTables.write(copy, partial.toString(), FeatureJob.STATE_DIR, date.minusDays(back));
+        }
+        Dataset<Row> states = FeatureJob.readStates(spark, partial.toString());
+        WeekStates.Folders folders = WeekStates.Folders.none(spark.sparkContext().hadoopConfiguration())
+                .add(partial.resolve(FeatureJob.STATE_DIR).toString(), date.minusDays(STATE_DAYS - 1L), date);
+        for (int week = WeekStates.WEEKS - 1; week >= 1; week--) {
+            WeekStates.write(spark, states, folders, date.minusDays((long) WeekStates.DAYS * week), config.features(),
+                    partial.toString());
         }
     }
 

@@ -84,19 +84,51 @@ public final class FeatureBenchmark {
     }
 
     /**
-     * The 7- and 28-day windows ending on {@code date}, merged from {@code states} as the feature stage merges them,
-     * each forced with a no-op write; returns the state rows the 28-day window read (and fails if it merged none).
+     * The 7- and 28-day windows ending on {@code date} as the feature stage builds them from a month of stored states
+     * ({@code statesDir/feature_state/}, with the 7-day states of the three weeks before it in
+     * {@code statesDir/feature_state_7d/}): the date's 7-day state merged from its seven daily states and written
+     * under {@code scratch}, then the 28-day window from it and the three stored 7-day states. Each window is forced
+     * with a no-op write. Returns the daily state rows the 28-day window covers; fails if it merged none, or if a
+     * stored 7-day state was missing or stale (the run would then time the daily states' merge instead).
      */
-    public static long windows(Dataset<Row> states, LocalDate date, FeatureConfig config) {
-        RollingFeatures.compute(states, date, 7, config).write().format("noop").mode("overwrite").save();
+    public static long windows(SparkSession spark, java.nio.file.Path statesDir, LocalDate date, FeatureConfig config,
+            java.nio.file.Path scratch) {
+        Dataset<Row> states = FeatureJob.readStates(spark, statesDir.toString());
+        WeekStates.Folders folders = WeekStates.Folders.none(spark.sparkContext().hadoopConfiguration())
+                .add(statesDir.resolve(FeatureJob.STATE_DIR).toString(), date.minusDays(27), date);
+        Dataset<Row> week = WeekStates.write(spark, states, folders, date, config, scratch.toString());
+        FeatureReader.read(week, config, FeatureCatalog.rolling()).write().format("noop").mode("overwrite").save();
+        WeekStates.Month month = WeekStates.month(spark, states, week, folders, date, config);
         Observation accounts = new Observation("windows");
+        FeatureReader.read(month.state(), config, FeatureCatalog.rolling()).observe(accounts, count(lit(1)).as("n"))
+                .write().format("noop").mode("overwrite").save();
+        requireMerged(accounts, date);
+        if (month.storedWeeks() != WeekStates.WEEKS - 1) {
+            throw new IllegalStateException("The 28-day window ending on " + date + " found current 7-day states for "
+                    + month.storedWeeks() + " of its " + (WeekStates.WEEKS - 1) + " earlier weeks under " + statesDir
+                    + ": delete that folder and let the bench build it again");
+        }
+        return inWindow(states, date, 28).count(); // from the Parquet footers
+    }
+
+    /**
+     * The same two windows merged from the daily states alone (28 of them for the longer window), as the feature
+     * stage merged them before it stored 7-day states; returns the daily state rows the 28-day window read.
+     */
+    public static long windowsFromDays(Dataset<Row> states, LocalDate date, FeatureConfig config) {
+        RollingFeatures.compute(states, date, 7, config).write().format("noop").mode("overwrite").save();
+        Observation accounts = new Observation("windows-from-days");
         RollingFeatures.compute(states, date, 28, config).observe(accounts, count(lit(1)).as("n"))
                 .write().format("noop").mode("overwrite").save();
+        requireMerged(accounts, date);
+        return inWindow(states, date, 28).count(); // from the Parquet footers
+    }
+
+    private static void requireMerged(Observation accounts, LocalDate date) {
         if (observed(accounts) == 0) {
             throw new IllegalStateException("The 28-day window ending on " + date + " merged no states: the states do"
                     + " not cover that date");
         }
-        return inWindow(states, date, 28).count(); // from the Parquet footers
     }
 
     private static Dataset<Row> inWindow(Dataset<Row> states, LocalDate date, int days) {

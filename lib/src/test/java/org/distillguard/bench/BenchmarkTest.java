@@ -78,7 +78,8 @@ class BenchmarkTest {
     @Test
     void givenTheWindowStages_whenRun_thenTheyMergeTwentyEightDaysOfStatesEndingOnTheEventsDay() throws Exception {
         // With a warm-up, which builds its own states from the warm-up's events.
-        Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.WINDOW_FLOOR, Benchmark.WINDOWS),
+        Benchmark.Options options = new Benchmark.Options(3_000, List.of(Benchmark.WINDOW_FLOOR,
+                Benchmark.WINDOWS_FROM_DAYS, Benchmark.WINDOWS),
                 folder.resolve("data"), Files.createDirectories(folder.resolve("work")), Optional.empty(), 500,
                 Path.of("unused.jar"), scoring(), 1_000);
 
@@ -99,15 +100,30 @@ class BenchmarkTest {
         // Every account on the last day, about 70% of them on each of the 27 before it.
         assertThat(lastDay).isPositive();
         assertThat((double) (total - lastDay) / (lastDay * (BenchmarkData.STATE_DAYS - 1))).isBetween(0.6, 0.8);
+        // The 7-day states of the three weeks before the last day's, as the feature stage would have stored them.
+        for (int week = 1; week < org.distillguard.features.WeekStates.WEEKS; week++) {
+            assertThat(states.resolve(org.distillguard.features.WeekStates.DIR).resolve("date=" + last.minusDays(7L * week))
+                    .resolve("_sources.json")).isRegularFile();
+        }
         assertThat(report.measurements()).extracting(Measurement::stage)
-                .containsExactly(Benchmark.WINDOW_FLOOR, Benchmark.WINDOWS);
+                .containsExactly(Benchmark.WINDOW_FLOOR, Benchmark.WINDOWS_FROM_DAYS, Benchmark.WINDOWS);
         assertThat(report.measurements()).allSatisfy(measurement -> assertThat(measurement.rows()).isEqualTo(total));
         assertThat(report.find(Benchmark.WINDOWS).orElseThrow().baseline()).isEqualTo(Benchmark.WINDOW_FLOOR);
+        assertThat(report.find(Benchmark.WINDOWS_FROM_DAYS).orElseThrow().baseline()).isEqualTo(Benchmark.WINDOW_FLOOR);
         assertThat(report.notes()).anySatisfy(note -> assertThat(note).contains("28 days of feature states"));
-        // A window the states do not reach fails instead of timing an empty merge.
-        assertThatThrownBy(() -> org.distillguard.features.FeatureBenchmark.windows(stored,
+        // A window the states do not reach fails instead of timing an empty merge, either way.
+        Path scratch = folder.resolve("work").resolve("late-windows");
+        assertThatThrownBy(() -> org.distillguard.features.FeatureBenchmark.windows(spark, states,
+                last.plusDays(BenchmarkData.STATE_DAYS), DistillGuardConfig.defaults().features(), scratch))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("merged no states");
+        assertThatThrownBy(() -> org.distillguard.features.FeatureBenchmark.windowsFromDays(stored,
                 last.plusDays(BenchmarkData.STATE_DAYS), DistillGuardConfig.defaults().features()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("merged no states");
+        // Without its stored weeks the stage fails rather than time the daily states' merge under its name.
+        Benchmark.delete(states.resolve(org.distillguard.features.WeekStates.DIR));
+        assertThatThrownBy(() -> org.distillguard.features.FeatureBenchmark.windows(spark, states, last,
+                DistillGuardConfig.defaults().features(), scratch))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("0 of its 3 earlier weeks");
     }
 
     @Test
