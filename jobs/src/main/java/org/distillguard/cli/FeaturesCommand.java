@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.features.FeatureJob;
+import org.distillguard.features.WeekStates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,8 +38,9 @@ final class FeaturesCommand implements Callable<Integer> {
             long started = System.nanoTime();
             FeatureJob.Result result = FeatureJob.run(spark, config, events, date, out);
             System.out.printf(Locale.ROOT, "features %s: %,d accounts (7-day window %,d, 28-day window %,d with %d of"
-                    + " its 3 earlier weeks from stored 7-day states) in %.1f s -> %s%n",
+                    + " its %d earlier weeks from stored 7-day states) in %.1f s -> %s%n",
                     date, result.accountDays(), result.accounts7d(), result.accounts28d(), result.storedWeeks(),
+                    WeekStates.WEEKS - 1,
                     (System.nanoTime() - started) / 1e9, out);
             return Main.EXIT_OK;
         } finally {

@@ -306,7 +306,7 @@ public final class Benchmark {
             case WINDOWS_FROM_DAYS -> () -> FeatureBenchmark.windowsFromDays(
                     FeatureJob.readStates(spark, states.toString()), BenchmarkData.statesEnd(states), config.features());
             case WINDOWS -> () -> FeatureBenchmark.windows(spark, states, BenchmarkData.statesEnd(states),
-                    config.features(), options.workDirectory().resolve("windows"));
+                    config.features(), output);
             case SCORE_FLOOR -> () -> {
                 Dataset<Row> table = spark.read().parquet(accounts.toString());
                 Column total = FeatureTable.numericFeatures(table.schema()).stream()

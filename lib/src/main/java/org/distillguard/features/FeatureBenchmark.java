@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -91,11 +92,11 @@ public final class FeatureBenchmark {
      * with a no-op write. Returns the daily state rows the 28-day window covers; fails if it merged none, or if a
      * stored 7-day state was missing or stale (the run would then time the daily states' merge instead).
      */
-    public static long windows(SparkSession spark, java.nio.file.Path statesDir, LocalDate date, FeatureConfig config,
-            java.nio.file.Path scratch) {
+    public static long windows(SparkSession spark, Path statesDir, LocalDate date, FeatureConfig config, Path scratch) {
         Dataset<Row> states = FeatureJob.readStates(spark, statesDir.toString());
         WeekStates.Folders folders = WeekStates.Folders.none(spark.sparkContext().hadoopConfiguration())
-                .add(statesDir.resolve(FeatureJob.STATE_DIR).toString(), date.minusDays(27), date);
+                .add(statesDir.resolve(FeatureJob.STATE_DIR).toString(),
+                        date.minusDays((long) WeekStates.DAYS * WeekStates.WEEKS - 1), date);
         Dataset<Row> week = WeekStates.write(spark, states, folders, date, config, scratch.toString());
         FeatureReader.read(week, config, FeatureCatalog.rolling()).write().format("noop").mode("overwrite").save();
         WeekStates.Month month = WeekStates.month(spark, states, week, folders, date, config);

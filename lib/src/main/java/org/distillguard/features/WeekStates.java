@@ -36,9 +36,11 @@ import org.distillguard.publish.DayTables;
  * {@code feature_state_7d/date=D/} with the names of the daily state files it merged ({@code _sources.json}). The
  * 28-day window ending on D then merges four 7-day states (D's, and those stored for D-7, D-14 and D-21) instead of
  * twenty-eight daily ones. A stored 7-day state is used only while it still describes its week: if a daily state of
- * that week has since been rewritten, added or removed (a re-run or a backfill), or its columns differ, that week's
- * daily states are merged instead, so the window equals the merge of the daily states either way (up to the
- * floating-point rounding of sums taken in another order).
+ * that week has since been rewritten, added or removed (a re-run or a backfill), or it was merged by another version
+ * of the merge or with other settings, or its columns differ, that week's daily states are merged instead. The window
+ * then equals the merge of the daily states either way: exactly for the exact features (up to the floating-point
+ * rounding of sums taken in another order), within the sketches' error for the approximate ones (a frequent-items
+ * sketch that overflowed depends on the order of its merges).
  */
 public final class WeekStates {
 
@@ -49,13 +51,36 @@ public final class WeekStates {
     /** Stored states in the longer window (4 x 7 = 28 days). */
     public static final int WEEKS = 4;
     static final String SOURCES = "_sources.json";
+    /**
+     * The version of what a stored 7-day state means: raise it whenever {@link DailyState#merge} or the state's
+     * meaning changes, so that states stored by an earlier build are merged again from their days.
+     */
+    static final int FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WeekStates() {}
 
-    /** What a 7-day state merged: its last date and, per date, the daily state's file names (dates without one absent). */
-    record Sources(String end, int days, Map<String, List<String>> states) {}
+    /**
+     * What a 7-day state merged, and how: its last date, the merge's {@link #FORMAT} and settings, and per date the
+     * daily state's file names (dates without one absent).
+     */
+    record Sources(String end, int days, int format, int templateTrackedItems, int capabilities,
+            Map<String, List<String>> states) {
+
+        static Sources of(LocalDate end, FeatureConfig config, Map<String, List<String>> states) {
+            return new Sources(end.toString(), DAYS, FORMAT, config.templateTrackedItems(),
+                    Lexicons.shipped().capabilityNames().size(), states);
+        }
+
+        /** Whether a state merged as these sources say is one this build, with {@code config}, would merge for {@code end}. */
+        boolean sameMerge(LocalDate end, FeatureConfig config) {
+            Sources now = of(end, config, states);
+            return now.end().equals(end()) && now.days() == days() && now.format() == format()
+                    && now.templateTrackedItems() == templateTrackedItems() && now.capabilities() == capabilities()
+                    && states != null;
+        }
+    }
 
     /**
      * Where each date's daily state and 7-day state are stored: folders of Parquet files, found under state tables
@@ -162,12 +187,12 @@ public final class WeekStates {
                 sources.put(day.toString(), files);
             }
         }
-        Path target = new Path(DayTables.path(outDir, DIR, date).toUri());
+        Path target = new Path(DayTables.path(outDir, DIR, date).toString()); // where Spark wrote the Parquet
         try {
             FileSystem fileSystem = target.getFileSystem(folders.hadoop);
             // Written last: a run that stops before this leaves a 7-day state no later run will use.
             try (OutputStream out = fileSystem.create(new Path(target, SOURCES), true)) {
-                JSON.writeValue(out, new Sources(date.toString(), DAYS, sources));
+                JSON.writeValue(out, Sources.of(date, config, sources));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the sources of the 7-day state of " + date + ": "
@@ -187,7 +212,7 @@ public final class WeekStates {
         int stored = 0;
         for (int back = 1; back < WEEKS; back++) {
             LocalDate end = date.minusDays((long) DAYS * back);
-            Optional<Dataset<Row>> storedWeek = stored(spark, folders, end, week.schema());
+            Optional<Dataset<Row>> storedWeek = stored(spark, folders, end, week.schema(), config);
             if (storedWeek.isPresent()) {
                 stored++;
                 parts = parts.unionByName(storedWeek.get());
@@ -202,7 +227,8 @@ public final class WeekStates {
     public record Month(Dataset<Row> state, int storedWeeks) {}
 
     /** The stored 7-day state ending on {@code end}, if there is one whose sources and columns are still current. */
-    static Optional<Dataset<Row>> stored(SparkSession spark, Folders folders, LocalDate end, StructType expected) {
+    static Optional<Dataset<Row>> stored(SparkSession spark, Folders folders, LocalDate end, StructType expected,
+            FeatureConfig config) {
         Optional<Path> folder = folders.week(end);
         if (folder.isEmpty()) {
             return Optional.empty();
@@ -213,7 +239,7 @@ public final class WeekStates {
         } catch (IOException e) {
             return Optional.empty(); // missing (the run stopped before writing it) or unreadable: merge the days
         }
-        if (!end.toString().equals(sources.end()) || sources.days() != DAYS || sources.states() == null) {
+        if (!sources.sameMerge(end, config)) {
             return Optional.empty();
         }
         for (LocalDate day = end.minusDays(DAYS - 1L); !day.isAfter(end); day = day.plusDays(1)) {

@@ -111,6 +111,34 @@ class WeekStatesTest {
     }
 
     @Test
+    void givenADayBackfilledIntoAStoredWeekOrAWeekMergedWithOtherSettings_whenTheMonthIsMerged_thenThoseWeeksAreMergedAgain() {
+        Path table = monthOfStates(out.resolve(FeatureJob.STATE_DIR));
+        LocalDate backfilled = END.minusDays(24);
+        Path held = out.resolve("held-back");
+        move(table.resolve("date=" + backfilled), held);
+        Dataset<Row> before = FeatureJob.readStates(spark, out.toString());
+        WeekStates.Folders folders = folders(table);
+        WeekStates.write(spark, before, folders, END.minusDays(21), config, out.toString());
+        // The week ending END-14 merged with fewer frequent items tracked than this run's configuration says.
+        FeatureConfig fewerItems = new FeatureConfig(config.modelOutputLimit(), config.nearLimitFraction(),
+                config.offHoursBlockHours(), config.analysisChars(), config.templateHeadTokens(),
+                config.templateTrackedItems() / 2, config.hllLgConfigK(), config.baselineMinDays(),
+                config.evidenceTemplates(), config.evidenceSkeletons(), config.evidenceSkeletonChars(),
+                config.evidenceSetSize());
+        WeekStates.write(spark, before, folders, END.minusDays(14), fewerItems, out.toString());
+        WeekStates.write(spark, before, folders, END.minusDays(7), config, out.toString());
+        move(held, table.resolve("date=" + backfilled));
+        Dataset<Row> after = FeatureJob.readStates(spark, out.toString());
+
+        Dataset<Row> week = WeekStates.write(spark, after, folders(table), END, config, out.toString());
+        WeekStates.Month month = WeekStates.month(spark, after, week, folders(table), END, config);
+
+        assertThat(month.storedWeeks()).isEqualTo(1);
+        assertSameFeatures(FeatureReader.read(month.state(), config, FeatureCatalog.rolling()),
+                RollingFeatures.compute(after, END, MONTH, config));
+    }
+
+    @Test
     void givenPublishedDaysWithTheirWeeks_whenTheFeatureJobRunsAsTheNightlyDoes_thenItsMonthUsesTheStoredWeeks() {
         // The nightly's layout: each published date its own folder, its states under features/feature_state/.
         Path published = out.resolve("published");
@@ -201,6 +229,14 @@ class WeekStatesTest {
             map.put(row.getAs(EventSchema.ACCOUNT_ID), row);
         }
         return map;
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void delete(Path file) {
