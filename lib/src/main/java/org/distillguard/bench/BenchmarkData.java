@@ -200,13 +200,13 @@ public final class BenchmarkData {
      * merges about 20 states per account, as a service's returning accounts would give it. Merging costs the same
      * whatever the states hold, so copies of one simulated day measure it as well as 28 simulated days would. The
      * 7-day states the feature stage would have stored on the three weeks' last days before the events' day are
-     * built from those states too ({@code feature_state_7d/}); a cache from a build that did not store them is
-     * built again.
+     * built from those states too ({@code feature_state_7d/}); a cache from a build that did not store them, or
+     * stored them in another format, is built again.
      */
     public static Path ensureStates(SparkSession spark, DistillGuardConfig config, Path events, Path cacheDirectory,
             long rows) {
         Path cachedStates = cacheDirectory.resolve("states-" + rows);
-        if (Files.exists(cachedStates) && !Files.isDirectory(cachedStates.resolve(WeekStates.DIR))) {
+        if (Files.exists(cachedStates) && !currentWeeks(cachedStates.resolve(WeekStates.DIR))) {
             Benchmark.delete(cachedStates);
         }
         return cached(cacheDirectory, "states-" + rows, "states",
@@ -231,6 +231,26 @@ public final class BenchmarkData {
         for (int week = WeekStates.WEEKS - 1; week >= 1; week--) {
             WeekStates.write(spark, states, folders, date.minusDays((long) WeekStates.DAYS * week), config.features(),
                     partial.toString());
+        }
+    }
+
+    /** Whether {@code weeks} holds 7-day states, each with sources in this build's format. */
+    private static boolean currentWeeks(Path weeks) {
+        if (!Files.isDirectory(weeks)) {
+            return false;
+        }
+        try (Stream<Path> dates = Files.list(weeks)) {
+            List<Path> folders = dates.filter(Files::isDirectory).toList();
+            for (Path folder : folders) {
+                Path sources = folder.resolve(WeekStates.SOURCES);
+                if (!Files.isRegularFile(sources)
+                        || new ObjectMapper().readTree(sources.toFile()).path("format").asInt() != WeekStates.FORMAT) {
+                    return false;
+                }
+            }
+            return !folders.isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -50,12 +50,13 @@ public final class WeekStates {
     public static final int DAYS = 7;
     /** Stored states in the longer window (4 x 7 = 28 days). */
     public static final int WEEKS = 4;
-    static final String SOURCES = "_sources.json";
+    /** A 7-day state's record of what it merged, and how, beside its Parquet. */
+    public static final String SOURCES = "_sources.json";
     /**
      * The version of what a stored 7-day state means: raise it whenever {@link DailyState#merge} or the state's
      * meaning changes, so that states stored by an earlier build are merged again from their days.
      */
-    static final int FORMAT = 1;
+    public static final int FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -124,6 +124,19 @@ class BenchmarkTest {
         assertThatThrownBy(() -> org.distillguard.features.FeatureBenchmark.windows(spark, states, last,
                 DistillGuardConfig.defaults().features(), scratch))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("0 of its 3 earlier weeks");
+        // The cache is built again when its weeks are missing, or stored in another format.
+        Path events = folder.resolve("data").resolve("events-3000");
+        BenchmarkData.ensureStates(spark, DistillGuardConfig.defaults(), events, folder.resolve("data"), 3_000);
+        Path sources = states.resolve(org.distillguard.features.WeekStates.DIR).resolve("date=" + last.minusDays(7))
+                .resolve(org.distillguard.features.WeekStates.SOURCES);
+        assertThat(sources).isRegularFile();
+        Files.writeString(sources, Files.readString(sources).replace("\"format\":" + org.distillguard.features.WeekStates.FORMAT,
+                "\"format\":0"));
+        assertThat(Files.readString(sources)).contains("\"format\":0");
+        BenchmarkData.ensureStates(spark, DistillGuardConfig.defaults(), events, folder.resolve("data"), 3_000);
+        assertThat(Files.readString(sources)).contains("\"format\":" + org.distillguard.features.WeekStates.FORMAT);
+        assertThat(org.distillguard.features.FeatureBenchmark.windows(spark, states, last,
+                DistillGuardConfig.defaults().features(), scratch)).isEqualTo(total);
     }
 
     @Test
