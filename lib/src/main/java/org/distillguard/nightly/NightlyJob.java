@@ -128,6 +128,9 @@ public final class NightlyJob {
             outputs.put("account_features", features.accountDays());
             outputs.put("account_features_7d", features.accounts7d());
             outputs.put("account_features_28d", features.accounts28d());
+            // Of the three weeks before the date's own, those the 28-day window took from stored 7-day states (the
+            // rest it merged from their daily states: history shorter than a month, a re-run day, a new build).
+            outputs.put("account_features_28d_stored_weeks", (long) features.storedWeeks());
             millis.put(FEATURES, elapsed(started));
             progress.stage(date.toString(), FEATURES, features.accountDays(), millis.get(FEATURES));
             Dataset<Row> written = spark.read().parquet(new Path(featuresOut, FeatureJob.FEATURES_DIR).toString());

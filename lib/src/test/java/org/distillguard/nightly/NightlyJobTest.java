@@ -86,6 +86,10 @@ class NightlyJobTest {
         assertThat(again.get(0).outputs()).containsEntry("clusters", (long) summaries.size())
                 .containsEntry("cluster_members", (long) clusters.size());
         assertThat(again.get(0).stageMillis()).containsKey("clusters");
+        // The day's 7-day state is published with the features; one day of history has no earlier weeks to reuse.
+        assertThat(Path.of(warehouse, "published", "date=" + DAY_ONE, "features", "feature_state_7d", "date=" + DAY_ONE,
+                "_sources.json")).isRegularFile();
+        assertThat(again.get(0).outputs()).containsEntry("account_features_28d_stored_weeks", 0L);
         assertThat(new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration()).publishedDates()).containsExactly(DAY_ONE);
     }
 
