@@ -59,11 +59,7 @@ class WeekStatesTest {
     @Test
     void givenThreeStoredWeeks_whenTheMonthIsMerged_thenItEqualsTheMergeOfTheTwentyEightDailyStates() {
         Path table = monthOfStates(out.resolve(FeatureJob.STATE_DIR));
-        Dataset<Row> states = FeatureJob.readStates(spark, out.toString());
-        WeekStates.Folders folders = folders(table);
-        for (int week = WeekStates.WEEKS - 1; week >= 1; week--) {
-            WeekStates.write(spark, states, folders, END.minusDays(7L * week), config, out.toString());
-        }
+        Dataset<Row> states = storeEarlierWeeks(table);
         assertThat(out.resolve(WeekStates.DIR).resolve("date=" + END.minusDays(7)).resolve(WeekStates.SOURCES))
                 .isRegularFile();
 
@@ -81,11 +77,7 @@ class WeekStatesTest {
     @Test
     void givenADailyStateRewrittenOrASourcesFileLost_whenTheMonthIsMerged_thenThoseWeeksComeFromTheirDailyStates() {
         Path table = monthOfStates(out.resolve(FeatureJob.STATE_DIR));
-        Dataset<Row> before = FeatureJob.readStates(spark, out.toString());
-        WeekStates.Folders folders = folders(table);
-        for (int week = WeekStates.WEEKS - 1; week >= 1; week--) {
-            WeekStates.write(spark, before, folders, END.minusDays(7L * week), config, out.toString());
-        }
+        Dataset<Row> before = storeEarlierWeeks(table);
         Map<String, Row> original = byAccount(RollingFeatures.compute(before, END, MONTH, config));
         // A re-run of a day in the week ending END-7 (now half its accounts), and a week whose sources file is gone.
         LocalDate rerun = END.minusDays(10);
@@ -192,6 +184,16 @@ class WeekStatesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stores the 7-day states of the three weeks before END's from the daily states in {@code table}; returns those. */
+    private Dataset<Row> storeEarlierWeeks(Path table) {
+        Dataset<Row> states = FeatureJob.readStates(spark, out.toString());
+        WeekStates.Folders folders = folders(table);
+        for (int week = WeekStates.WEEKS - 1; week >= 1; week--) {
+            WeekStates.write(spark, states, folders, END.minusDays(7L * week), config, out.toString());
+        }
+        return states;
     }
 
     private WeekStates.Folders folders(Path table) {
