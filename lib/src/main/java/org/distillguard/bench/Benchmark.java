@@ -88,8 +88,8 @@ public final class Benchmark {
     /** The scoring stage (rules, isolation forest, bootstrap model, explanations) over the account table. */
     public static final String SCORE = "score";
     public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, DUCKDB,
-            INGEST, AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES, WINDOW_FLOOR, WINDOWS_FROM_DAYS, WINDOWS, NIGHTLY, SCORE_FLOOR,
-            SCORE);
+            INGEST, AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES, WINDOW_FLOOR, WINDOWS_FROM_DAYS, WINDOWS, NIGHTLY,
+            SCORE_FLOOR, SCORE);
     /** Stages that read canonical events: the bench ingests its logs once (cached as events-N/) and times only them. */
     static final List<String> EVENT_STAGES = List.of(SPARK_AGGREGATE_FLOOR, FEATURES);
     /** Stages that read a one-day account table of {@link Options#accounts()} rows, built once (cached as accounts-N/). */
@@ -159,8 +159,7 @@ public final class Benchmark {
                     options.warmUpRows()) : null;
             for (String stage : options.stages()) {
                 runStage(stage, spark, config, redactor, pseudonymizer, warmUp, warmUpEvents, warmUpAccounts,
-                        warmUpStates, options,
-                        options.warmUpRows(), new ArrayList<>());
+                        warmUpStates, options, options.warmUpRows(), new ArrayList<>());
             }
             delete(warmUp);
             delete(warmUpEvents);

@@ -206,7 +206,7 @@ public final class BenchmarkData {
     public static Path ensureStates(SparkSession spark, DistillGuardConfig config, Path events, Path cacheDirectory,
             long rows) {
         Path cachedStates = cacheDirectory.resolve("states-" + rows);
-        if (Files.exists(cachedStates) && !currentWeeks(cachedStates.resolve(WeekStates.DIR))) {
+        if (Files.exists(cachedStates) && !currentWeeks(spark, cachedStates.resolve(WeekStates.DIR))) {
             Benchmark.delete(cachedStates);
         }
         return cached(cacheDirectory, "states-" + rows, "states",
@@ -235,20 +235,14 @@ public final class BenchmarkData {
     }
 
     /** Whether {@code weeks} holds 7-day states, each with sources in this build's format. */
-    private static boolean currentWeeks(Path weeks) {
+    private static boolean currentWeeks(SparkSession spark, Path weeks) {
         if (!Files.isDirectory(weeks)) {
             return false;
         }
         try (Stream<Path> dates = Files.list(weeks)) {
             List<Path> folders = dates.filter(Files::isDirectory).toList();
-            for (Path folder : folders) {
-                Path sources = folder.resolve(WeekStates.SOURCES);
-                if (!Files.isRegularFile(sources)
-                        || new ObjectMapper().readTree(sources.toFile()).path("format").asInt() != WeekStates.FORMAT) {
-                    return false;
-                }
-            }
-            return !folders.isEmpty();
+            return !folders.isEmpty() && folders.stream().allMatch(folder -> WeekStates.hasCurrentFormat(
+                    spark.sparkContext().hadoopConfiguration(), folder.toString()));
         } catch (IOException e) {
             return false;
         }

@@ -77,7 +77,7 @@ public final class FeatureBenchmark {
      */
     public static long windowFloor(Dataset<Row> states, LocalDate date) {
         Observation rows = new Observation("window-floor");
-        inWindow(states, date, 28).observe(rows, count(lit(1)).as("n"))
+        RollingFeatures.window(states, date, 28).observe(rows, count(lit(1)).as("n"))
                 .groupBy(col(EventSchema.ACCOUNT_ID)).agg(count(lit(1)), sum(col(DailyState.REQUESTS)),
                         sum(col(DailyState.INPUT_TOKENS)))
                 .write().format("noop").mode("overwrite").save();
@@ -97,19 +97,17 @@ public final class FeatureBenchmark {
         WeekStates.Folders folders = WeekStates.Folders.none(spark.sparkContext().hadoopConfiguration())
                 .add(statesDir.resolve(FeatureJob.STATE_DIR).toString(),
                         date.minusDays((long) WeekStates.DAYS * WeekStates.WEEKS - 1), date);
-        Dataset<Row> week = WeekStates.write(spark, states, folders, date, config, scratch.toString());
-        FeatureReader.read(week, config, FeatureCatalog.rolling()).write().format("noop").mode("overwrite").save();
-        WeekStates.Month month = WeekStates.month(spark, states, week, folders, date, config);
+        WeekStates.Windows windows = WeekStates.windows(spark, states, folders, date, config, scratch.toString());
+        windows.days7().write().format("noop").mode("overwrite").save();
         Observation accounts = new Observation("windows");
-        FeatureReader.read(month.state(), config, FeatureCatalog.rolling()).observe(accounts, count(lit(1)).as("n"))
-                .write().format("noop").mode("overwrite").save();
+        windows.days28().observe(accounts, count(lit(1)).as("n")).write().format("noop").mode("overwrite").save();
         requireMerged(accounts, date);
-        if (month.storedWeeks() != WeekStates.WEEKS - 1) {
+        if (windows.storedWeeks() != WeekStates.WEEKS - 1) {
             throw new IllegalStateException("The 28-day window ending on " + date + " found current 7-day states for "
-                    + month.storedWeeks() + " of its " + (WeekStates.WEEKS - 1) + " earlier weeks under " + statesDir
+                    + windows.storedWeeks() + " of its " + (WeekStates.WEEKS - 1) + " earlier weeks under " + statesDir
                     + ": delete that folder and let the bench build it again");
         }
-        return inWindow(states, date, 28).count(); // from the Parquet footers
+        return RollingFeatures.window(states, date, 28).count(); // from the Parquet footers
     }
 
     /**
@@ -122,7 +120,7 @@ public final class FeatureBenchmark {
         RollingFeatures.compute(states, date, 28, config).observe(accounts, count(lit(1)).as("n"))
                 .write().format("noop").mode("overwrite").save();
         requireMerged(accounts, date);
-        return inWindow(states, date, 28).count(); // from the Parquet footers
+        return RollingFeatures.window(states, date, 28).count(); // from the Parquet footers
     }
 
     private static void requireMerged(Observation accounts, LocalDate date) {
@@ -130,11 +128,6 @@ public final class FeatureBenchmark {
             throw new IllegalStateException("The 28-day window ending on " + date + " merged no states: the states do"
                     + " not cover that date");
         }
-    }
-
-    private static Dataset<Row> inWindow(Dataset<Row> states, LocalDate date, int days) {
-        return states.where(col(EventSchema.DATE).geq(date.minusDays(days - 1L).toString())
-                .and(col(EventSchema.DATE).leq(date.toString())));
     }
 
     private static long observed(Observation observation) {

@@ -88,17 +88,15 @@ public final class FeatureJob {
             CsvExport.writeSingleFile(daily, Path.of(outDir).resolve("features-" + date + ".csv"));
             DayTables.write(day.evidence(), outDir, EVIDENCE_DIR, date);
             WeekStates.Folders folders = stateFolders(spark, outDir, date, earlierStateFolders);
-            Dataset<Row> week = WeekStates.write(spark, allStates, folders, date, features, outDir);
-            DayTables.write(FeatureReader.read(week, features, FeatureCatalog.rolling()), outDir, FEATURES_7D_DIR, date);
-            WeekStates.Month month = WeekStates.month(spark, allStates, week, folders, date, features);
-            DayTables.write(FeatureReader.read(month.state(), features, FeatureCatalog.rolling()), outDir,
-                    FEATURES_28D_DIR, date);
+            WeekStates.Windows windows = WeekStates.windows(spark, allStates, folders, date, features, outDir);
+            DayTables.write(windows.days7(), outDir, FEATURES_7D_DIR, date);
+            DayTables.write(windows.days28(), outDir, FEATURES_28D_DIR, date);
             long accountDays = daily.count();
             long accounts7 = DayTables.read(spark, outDir, FEATURES_7D_DIR, date).count();
             long accounts28 = DayTables.read(spark, outDir, FEATURES_28D_DIR, date).count();
             daily.unpersist();
             Directories.restrictToOwner(outDir);
-            return new Result(date, accountDays, accounts7, accounts28, month.storedWeeks());
+            return new Result(date, accountDays, accounts7, accounts28, windows.storedWeeks());
         } finally {
             state.unpersist();
         }

@@ -23,9 +23,13 @@ public final class RollingFeatures {
             throw new IllegalArgumentException("Invalid window: " + days + " days (expected at least 1)");
         }
         EventSchema.requireColumns(states.schema(), "the rolling window", EventSchema.ACCOUNT_ID, EventSchema.DATE);
-        Dataset<Row> window = states.where(col(EventSchema.DATE).geq(date.minusDays(days - 1L).toString())
+        return FeatureReader.read(merge(window(states, date, days), date, config), config, FeatureCatalog.rolling());
+    }
+
+    /** The rows of {@code states} (or events) dated in the {@code days} days ending on {@code date}. */
+    static Dataset<Row> window(Dataset<Row> states, LocalDate date, int days) {
+        return states.where(col(EventSchema.DATE).geq(date.minusDays(days - 1L).toString())
                 .and(col(EventSchema.DATE).leq(date.toString())));
-        return FeatureReader.read(merge(window, date, config), config, FeatureCatalog.rolling());
     }
 
     static Dataset<Row> merge(Dataset<Row> window, LocalDate date, FeatureConfig config) {
@@ -38,9 +42,7 @@ public final class RollingFeatures {
      */
     public static Dataset<Row> computeFromEvents(Dataset<Row> events, LocalDate date, int days, FeatureConfig config) {
         Lexicons lexicons = Lexicons.shipped();
-        Dataset<Row> window = events.where(col(EventSchema.DATE).geq(date.minusDays(days - 1L).toString())
-                .and(col(EventSchema.DATE).leq(date.toString())));
-        Dataset<Row> derived = DailyState.derive(window, config, lexicons)
+        Dataset<Row> derived = DailyState.derive(window(events, date, days), config, lexicons)
                 .withColumn(EventSchema.DATE, org.apache.spark.sql.functions.lit(date.toString()));
         Dataset<Row> state = DailyState.aggregate(derived, config, lexicons, days)
                 .withColumn(DailyState.DAYS, org.apache.spark.sql.functions.expr(

@@ -1,6 +1,5 @@
 package org.distillguard.features;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.distillguard.config.FeatureConfig;
 import org.distillguard.ingest.EventSchema;
@@ -76,10 +73,7 @@ public final class WeekStates {
 
         /** Whether a state merged as these sources say is one this build, with {@code config}, would merge for {@code end}. */
         boolean sameMerge(LocalDate end, FeatureConfig config) {
-            Sources now = of(end, config, states);
-            return now.end().equals(end()) && now.days() == days() && now.format() == format()
-                    && now.templateTrackedItems() == templateTrackedItems() && now.capabilities() == capabilities()
-                    && states != null;
+            return states != null && equals(of(end, config, states));
         }
     }
 
@@ -104,18 +98,9 @@ public final class WeekStates {
         /** Adds the dates in [from, to] that the state table {@code stateTable} holds (a missing table holds none). */
         public Folders add(String stateTable, LocalDate from, LocalDate to) {
             Path table = new Path(stateTable);
-            for (Map.Entry<LocalDate, Path> day : dated(table).entrySet()) {
-                if (!day.getKey().isBefore(from) && !day.getKey().isAfter(to)) {
-                    days.put(day.getKey(), day.getValue());
-                }
-            }
-            Path parent = table.getParent();
-            if (parent != null) {
-                for (Map.Entry<LocalDate, Path> week : dated(new Path(parent, DIR)).entrySet()) {
-                    if (!week.getKey().isBefore(from) && !week.getKey().isAfter(to)) {
-                        weeks.put(week.getKey(), week.getValue());
-                    }
-                }
+            days.putAll(dated(table).subMap(from, true, to, true));
+            if (table.getParent() != null) {
+                weeks.putAll(dated(new Path(table.getParent(), DIR)).subMap(from, true, to, true));
             }
             return this;
         }
@@ -146,8 +131,8 @@ public final class WeekStates {
             return Optional.ofNullable(weeks.get(date));
         }
 
-        private Map<LocalDate, Path> dated(Path table) {
-            Map<LocalDate, Path> found = new TreeMap<>();
+        private TreeMap<LocalDate, Path> dated(Path table) {
+            TreeMap<LocalDate, Path> found = new TreeMap<>();
             try {
                 FileSystem fileSystem = table.getFileSystem(hadoop);
                 if (!fileSystem.exists(table)) {
@@ -179,7 +164,7 @@ public final class WeekStates {
      */
     public static Dataset<Row> write(SparkSession spark, Dataset<Row> states, Folders folders, LocalDate date,
             FeatureConfig config, String outDir) {
-        Dataset<Row> week = RollingFeatures.merge(days(states, date.minusDays(DAYS - 1L), date), date, config);
+        Dataset<Row> week = RollingFeatures.merge(RollingFeatures.window(states, date, DAYS), date, config);
         DayTables.write(week, outDir, DIR, date);
         Map<String, List<String>> sources = new TreeMap<>();
         for (LocalDate day = date.minusDays(DAYS - 1L); !day.isAfter(date); day = day.plusDays(1)) {
@@ -218,7 +203,7 @@ public final class WeekStates {
                 stored++;
                 parts = parts.unionByName(storedWeek.get());
             } else {
-                parts = parts.unionByName(days(states, end.minusDays(DAYS - 1L), end));
+                parts = parts.unionByName(RollingFeatures.window(states, end, DAYS));
             }
         }
         return new Month(RollingFeatures.merge(parts, date, config), stored);
@@ -227,6 +212,21 @@ public final class WeekStates {
     /** A 28-day state, and how many of its earlier three weeks came from stored 7-day states. */
     public record Month(Dataset<Row> state, int storedWeeks) {}
 
+    /** The rolling features over 7 and 28 days, and how many earlier weeks the longer window took from stored states. */
+    public record Windows(Dataset<Row> days7, Dataset<Row> days28, int storedWeeks) {}
+
+    /**
+     * The 7- and 28-day windows ending on {@code date} as the feature stage builds them: stores the date's 7-day state
+     * under {@code outDir} ({@link #write}), then merges the 28-day state from it ({@link #month}).
+     */
+    public static Windows windows(SparkSession spark, Dataset<Row> states, Folders folders, LocalDate date,
+            FeatureConfig config, String outDir) {
+        Dataset<Row> week = write(spark, states, folders, date, config, outDir);
+        Month month = month(spark, states, week, folders, date, config);
+        return new Windows(FeatureReader.read(week, config, FeatureCatalog.rolling()),
+                FeatureReader.read(month.state(), config, FeatureCatalog.rolling()), month.storedWeeks());
+    }
+
     /** The stored 7-day state ending on {@code end}, if there is one whose sources and columns are still current. */
     static Optional<Dataset<Row>> stored(SparkSession spark, Folders folders, LocalDate end, StructType expected,
             FeatureConfig config) {
@@ -234,15 +234,11 @@ public final class WeekStates {
         if (folder.isEmpty()) {
             return Optional.empty();
         }
-        Sources sources;
-        try (InputStream in = folder.get().getFileSystem(folders.hadoop).open(new Path(folder.get(), SOURCES))) {
-            sources = JSON.readValue(in, Sources.class);
-        } catch (IOException e) {
-            return Optional.empty(); // missing (the run stopped before writing it) or unreadable: merge the days
-        }
-        if (!sources.sameMerge(end, config)) {
+        Optional<Sources> read = sources(folders.hadoop, folder.get());
+        if (read.isEmpty() || !read.get().sameMerge(end, config)) {
             return Optional.empty();
         }
+        Sources sources = read.get();
         for (LocalDate day = end.minusDays(DAYS - 1L); !day.isAfter(end); day = day.plusDays(1)) {
             List<String> then = sources.states().getOrDefault(day.toString(), List.of());
             if (!Objects.equals(then, folders.dayFiles(day))) {
@@ -250,32 +246,25 @@ public final class WeekStates {
             }
         }
         Dataset<Row> week = read(spark, folder.get(), end);
-        return sameColumns(week.schema(), expected) ? Optional.of(week) : Optional.empty();
+        // Both are read back from states this code wrote, so the same columns come in the same order.
+        return week.schema().sameType(expected) ? Optional.of(week) : Optional.empty();
     }
 
-    private static boolean sameColumns(StructType actual, StructType expected) {
-        if (actual.fields().length != expected.fields().length) {
-            return false;
+    /** Whether the 7-day state in {@code folder} has sources written in this build's {@link #FORMAT}. */
+    public static boolean hasCurrentFormat(Configuration hadoop, String folder) {
+        return sources(hadoop, new Path(folder)).map(read -> read.format() == FORMAT).orElse(false);
+    }
+
+    /** The sources beside a 7-day state, or empty when missing (a run stopped before writing them) or unreadable. */
+    private static Optional<Sources> sources(Configuration hadoop, Path folder) {
+        try (InputStream in = folder.getFileSystem(hadoop).open(new Path(folder, SOURCES))) {
+            return Optional.of(JSON.readValue(in, Sources.class));
+        } catch (IOException e) {
+            return Optional.empty();
         }
-        for (StructField field : expected.fields()) {
-            List<StructField> match = new ArrayList<>();
-            for (StructField candidate : actual.fields()) {
-                if (candidate.name().equals(field.name())) {
-                    match.add(candidate);
-                }
-            }
-            if (match.size() != 1 || !match.get(0).dataType().sameType(field.dataType())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Dataset<Row> read(SparkSession spark, Path folder, LocalDate date) {
         return spark.read().parquet(folder.toString()).withColumn(EventSchema.DATE, lit(date.toString()));
-    }
-
-    private static Dataset<Row> days(Dataset<Row> states, LocalDate from, LocalDate to) {
-        return states.where(col(EventSchema.DATE).geq(from.toString()).and(col(EventSchema.DATE).leq(to.toString())));
     }
 }
