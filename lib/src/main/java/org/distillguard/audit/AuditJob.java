@@ -27,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.ingest.InputSplit;
 import org.distillguard.ingest.RawLine;
@@ -37,6 +38,7 @@ import org.distillguard.redact.HmacKey;
 import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
 import org.distillguard.redact.SecretFingerprinter;
+import org.distillguard.runtime.SparkSessions;
 
 /**
  * Log hygiene audit: scans raw request logs (every format ingest reads) with the redactor's rules inside Spark tasks
@@ -71,13 +73,14 @@ public final class AuditJob {
                 config.ingest().pseudonymizeAccountId() ? new Pseudonymizer(hmacKey) : null,
                 request.from().orElse(null), request.to().orElse(null));
         Broadcast<AuditScanner.Settings> shipped = context.broadcast(settings);
+        Broadcast<SerializableConfiguration> hadoop = SparkSessions.hadoopForTasks(spark);
 
         JavaRDD<Row> rows = context.emptyRDD();
         List<InputSplit> splits = plan.splits();
         if (!splits.isEmpty()) {
             rows = context.parallelize(splits, splits.size()).mapPartitions(
                     (FlatMapFunction<Iterator<InputSplit>, Row>) it -> new AuditScanner(
-                            RawLogs.lines(it.next(), maxLineBytes), shipped.value()));
+                            RawLogs.lines(it.next(), maxLineBytes, hadoop.value().value()), shipped.value()));
         }
         if (!plan.parquetFiles().isEmpty()) {
             JavaRDD<Row> parquet = RawLogs.parquetLines(spark, plan.parquetFiles()).javaRDD().mapPartitions(

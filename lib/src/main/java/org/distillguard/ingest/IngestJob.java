@@ -41,6 +41,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.util.sketch.BloomFilter;
 import org.distillguard.config.ConfigLoader;
 import org.distillguard.config.DistillGuardConfig;
@@ -93,8 +94,8 @@ public final class IngestJob {
         String targetDate = request.date().map(Object::toString).orElse(null);
         int maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 16, ingest.maxLineBytes());
 
-        EventSource source = new EventSource(ingest, redactorBroadcast, pseudonymizerBroadcast, targetDate, staging,
-                maxLineBytes, splits, parquetFiles);
+        EventSource source = new EventSource(ingest, redactorBroadcast, pseudonymizerBroadcast,
+                SparkSessions.hadoopForTasks(spark), targetDate, staging, maxLineBytes, splits, parquetFiles);
         String stagedEvents = new Path(staging, EVENTS_DIR).toString();
         boolean jsonLinesOnly = parquetFiles.isEmpty() && !splits.isEmpty()
                 && splits.stream().allMatch(split -> split.format() == InputFormat.JSONL || split.format() == InputFormat.JSONL_GZIP);
@@ -176,9 +177,11 @@ public final class IngestJob {
      */
     private static void writeWithoutWholeRowShuffle(SparkSession spark, JavaSparkContext context, EventSource source,
             List<InputSplit> splits, int maxLineBytes, String staging, String stagedEvents) {
+        Broadcast<SerializableConfiguration> hadoop = source.hadoop();
         Dataset<Row> ids = SparkSessions.fromInternalRows(spark,
                 context.parallelize(splits, splits.size()).mapPartitions(
-                        (FlatMapFunction<Iterator<InputSplit>, InternalRow>) it -> new SplitIterator(it.next(), new RequestIdScanner(), maxLineBytes)),
+                        (FlatMapFunction<Iterator<InputSplit>, InternalRow>) it -> new SplitIterator(it.next(), new RequestIdScanner(),
+                                maxLineBytes, hadoop.value().value())),
                 DataTypes.createStructType(List.of(DataTypes.createStructField(EventSchema.REQUEST_ID, DataTypes.StringType, false))));
         Dataset<Row> repeated = ids.groupBy(col(EventSchema.REQUEST_ID)).count().where(col("count").gt(1))
                 .select(EventSchema.REQUEST_ID).localCheckpoint(true);
@@ -232,7 +235,7 @@ public final class IngestJob {
 
     /** Where the events come from: the splits of the text inputs and the Parquet inputs, read inside the tasks. */
     private record EventSource(IngestConfig ingest, Broadcast<Redactor> redactor, Broadcast<Pseudonymizer> pseudonymizer,
-            String targetDate, String staging, int maxLineBytes, List<InputSplit> splits, List<String> parquetFiles) {
+            Broadcast<SerializableConfiguration> hadoop, String targetDate, String staging, int maxLineBytes, List<InputSplit> splits, List<String> parquetFiles) {
 
         /**
          * The events as rows of {@link EventSchema#SCHEMA}, handed to Spark in its internal form; with
@@ -242,6 +245,7 @@ public final class IngestJob {
             IngestConfig ingest = this.ingest;
             Broadcast<Redactor> redactor = this.redactor;
             Broadcast<Pseudonymizer> pseudonymizer = this.pseudonymizer;
+            Broadcast<SerializableConfiguration> hadoop = this.hadoop;
             String targetDate = this.targetDate;
             String staging = this.staging;
             int maxLineBytes = this.maxLineBytes;
@@ -250,8 +254,9 @@ public final class IngestJob {
                 rows = context.parallelize(splits, splits.size()).mapPartitions((FlatMapFunction<Iterator<InputSplit>, InternalRow>) it -> {
                     InputSplit split = it.next();
                     RecordProcessor processor = new RecordProcessor(ingest, redactor.value(), pseudonymizer.value(),
-                            targetDate, staging, split.index(), split.path(), repeated == null ? null : repeated.value());
-                    return new SplitIterator(split, processor, maxLineBytes);
+                            targetDate, staging, split.index(), split.path(), repeated == null ? null : repeated.value(),
+                            hadoop.value().value());
+                    return new SplitIterator(split, processor, maxLineBytes, hadoop.value().value());
                 });
             }
             if (!parquetFiles.isEmpty()) {
@@ -262,7 +267,8 @@ public final class IngestJob {
                         .javaRDD()
                         .mapPartitionsWithIndex((index, it) -> new ParquetRowIterator(it, new RecordProcessor(ingest,
                                 redactor.value(), pseudonymizer.value(), targetDate, staging, firstIndex + index,
-                                "parquet", repeated == null ? null : repeated.value()), maxLineBytes), false);
+                                "parquet", repeated == null ? null : repeated.value(), hadoop.value().value()), maxLineBytes),
+                                false);
                 rows = rows.union(parquetRows);
             }
             StructType schema = repeated == null ? EventSchema.SCHEMA
@@ -412,13 +418,14 @@ public final class IngestJob {
                 .map(i -> new String[] {owners.get(i).path, Long.toString(ranges.get(i)[0]), Long.toString(ranges.get(i)[1])})
                 .toList();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> hadoop = SparkSessions.hadoopForTasks(spark);
         List<Long> counted = context.parallelize(work, work.size()).map(item -> {
             Path path = new Path(item[0]);
             long start = Long.parseLong(item[1]);
             long end = Long.parseLong(item[2]);
             long count = 0;
             byte[] buffer = new byte[1 << 16];
-            try (var in = path.getFileSystem(new Configuration()).open(path)) {
+            try (var in = path.getFileSystem(hadoop.value().value()).open(path)) {
                 in.seek(start);
                 long remaining = end - start;
                 while (remaining > 0) {

@@ -16,6 +16,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -40,9 +41,11 @@ final class RawLineIterator implements Iterator<RawLine> {
     private long csvNextRowLine = 2;
     private RawLine next;
     private boolean done;
+    private final Configuration hadoop;
 
-    RawLineIterator(InputSplit split, int maxLineBytes) {
+    RawLineIterator(InputSplit split, int maxLineBytes, Configuration hadoop) {
         this.split = split;
+        this.hadoop = hadoop;
         this.maxLineBytes = maxLineBytes;
     }
 
@@ -97,7 +100,7 @@ final class RawLineIterator implements Iterator<RawLine> {
 
     private boolean open() throws IOException {
         Path path = new Path(split.path());
-        FileSystem fileSystem = path.getFileSystem(RecordProcessor.ownerOnlyConfiguration());
+        FileSystem fileSystem = path.getFileSystem(hadoop);
         FSDataInputStream raw;
         try {
             raw = fileSystem.open(path);

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_json;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,10 +53,14 @@ public final class RawLogs {
         return new Plan(splits, parquet, files.size());
     }
 
-    /** The records of one split, read lazily; call inside a Spark task. */
-    public static Iterator<RawLine> lines(InputSplit split, int maxLineBytes) {
+    /**
+     * The records of one split, read lazily; call inside a Spark task, with the driver's Hadoop settings
+     * ({@code SparkSessions.hadoopForTasks}).
+     */
+    public static Iterator<RawLine> lines(InputSplit split, int maxLineBytes, Configuration hadoop) {
         requireNonNull(split, "split is null");
-        return new RawLineIterator(split, maxLineBytes);
+        requireNonNull(hadoop, "hadoop is null");
+        return new RawLineIterator(split, maxLineBytes, hadoop);
     }
 
     /**

@@ -50,7 +50,7 @@ final class RecordProcessor implements LineSink {
     private UTF8String lastSourceFileUtf8;
 
     RecordProcessor(IngestConfig config, Redactor redactor, Pseudonymizer pseudonymizer, String targetDate,
-            String stagingDirectory, int splitIndex, String sourceFile, BloomFilter repeatedIds) {
+            String stagingDirectory, int splitIndex, String sourceFile, BloomFilter repeatedIds, Configuration hadoop) {
         this.config = config;
         this.redactor = redactor;
         this.targetDate = targetDate == null ? null : LocalDate.parse(targetDate);
@@ -58,12 +58,13 @@ final class RecordProcessor implements LineSink {
         String name = String.format("part-%05d", splitIndex);
         this.quarantinePath = new Path(new Path(stagingDirectory, QUARANTINE_DIR), name + ".jsonl");
         this.statisticsPath = new Path(new Path(stagingDirectory, STATISTICS_DIR), name + ".json");
-        this.hadoop = ownerOnlyConfiguration();
+        this.hadoop = ownerOnlyConfiguration(hadoop);
         this.statistics = new SplitStatistics(splitIndex, sourceFile);
     }
 
-    static Configuration ownerOnlyConfiguration() {
-        Configuration configuration = new Configuration();
+    /** {@code hadoop} with files created owner-only. */
+    static Configuration ownerOnlyConfiguration(Configuration hadoop) {
+        Configuration configuration = new Configuration(hadoop);
         configuration.set("fs.permissions.umask-mode", "077");
         return configuration;
     }

@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -40,9 +41,11 @@ final class SplitIterator implements Iterator<InternalRow> {
     private long csvNextRowLine = 2;
     private InternalRow next;
     private boolean done;
+    private final Configuration hadoop;
 
-    SplitIterator(InputSplit split, LineSink processor, int maxLineBytes) {
+    SplitIterator(InputSplit split, LineSink processor, int maxLineBytes, Configuration hadoop) {
         this.split = split;
+        this.hadoop = hadoop;
         this.processor = processor;
         this.maxLineBytes = maxLineBytes;
     }
@@ -98,7 +101,7 @@ final class SplitIterator implements Iterator<InternalRow> {
 
     private boolean open() throws IOException {
         Path path = new Path(split.path());
-        FileSystem fileSystem = path.getFileSystem(RecordProcessor.ownerOnlyConfiguration());
+        FileSystem fileSystem = path.getFileSystem(hadoop);
         FSDataInputStream raw;
         try {
             raw = fileSystem.open(path);

@@ -3,12 +3,14 @@ package org.distillguard.runtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 import org.distillguard.config.SparkConfig;
 
 /**
@@ -58,6 +60,15 @@ public final class SparkSessions {
             settings.put(entry._1(), entry._2());
         }
         return settings;
+    }
+
+    /**
+     * The driver's Hadoop settings for code that opens files inside tasks, as Spark's own readers get them: a
+     * {@code new Configuration()} on an executor would miss the session's {@code spark.hadoop.*} settings (object store
+     * credentials, mount tables) and anything set on the session at run time.
+     */
+    public static Broadcast<SerializableConfiguration> hadoopForTasks(SparkSession spark) {
+        return SerializableConfiguration.broadcast(spark.sparkContext(), spark.sparkContext().hadoopConfiguration());
     }
 
     /**
