@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.redact.HmacKey;
+import org.distillguard.scoring.LocalModelStore;
 import org.distillguard.scoring.ModelStore;
 import org.distillguard.scoring.RuleSet;
 import org.distillguard.scoring.ScoreJob;
@@ -46,22 +47,28 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Model id in the store, a model folder, latest (default), bootstrap, or none (rules and isolation forest only).")
     String model;
 
-    @Option(names = "--models", paramLabel = "DIR", description = "Model store (default: scoring.model-store).")
-    Path models;
+    @Option(names = "--models", paramLabel = "DIR|URI",
+            description = "Model store, a folder or a Hadoop URI such as hdfs://… (default: scoring.model-store).")
+    String models;
 
     @Override
     public Integer call() {
         DistillGuardConfig config = common.config();
         RuleSet rules = RuleSet.load(resolve(Path.of(config.scoring().rulesFile())));
-        Path store = models != null ? models : resolve(Path.of(config.scoring().modelStore()));
+        String store = models != null ? models : resolve(Path.of(config.scoring().modelStore())).toString();
         Path bootstrap = TrainCommand.bundledBootstrap();
         Optional<HmacKey> key = common.optionalKey();
         List<String> warnings = new ArrayList<>();
         SparkSession spark = Sessions.start("distillguard-score", config);
-        try {
+        try (LocalModelStore local = LocalModelStore.open(spark.sparkContext().hadoopConfiguration(),
+                new org.apache.hadoop.fs.Path(store))) {
             ScoreResult result = ScoreJob.run(spark, config.scoring(),
-                    new ScoreRequest(features, Optional.ofNullable(clusters), date, out), rules,
-                    tableFeatures -> resolveModel(store, bootstrap, key, tableFeatures, warnings), warnings);
+                    new ScoreRequest(features, Optional.ofNullable(clusters), date, out), rules, tableFeatures -> {
+                        List<String> found = new ArrayList<>();
+                        Optional<TrainedModel> chosen = resolveModel(local.path(), bootstrap, key, tableFeatures, found);
+                        found.forEach(warning -> warnings.add(local.describe(warning)));
+                        return chosen;
+                    }, warnings);
             System.out.printf("scored %,d accounts for %s with model %s: review %,d, watch %,d, ok %,d -> %s%n",
                     result.accounts(), date, result.model(), result.tiers().get("review"), result.tiers().get("watch"),
                     result.tiers().get("ok"), out);

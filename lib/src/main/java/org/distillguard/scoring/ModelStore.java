@@ -265,7 +265,8 @@ public final class ModelStore {
         }
         List<Path> candidates;
         try (Stream<Path> children = Files.list(store)) {
-            candidates = children.filter(path -> Files.isRegularFile(path.resolve(MANIFEST_FILE)))
+            candidates = children.filter(path -> isModelFolderName(path.getFileName().toString())
+                            && Files.isRegularFile(path.resolve(MANIFEST_FILE)))
                     .sorted(Comparator.comparing((Path path) -> path.getFileName().toString()).reversed()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list models in " + store + ": " + e.getMessage(), e);
@@ -279,6 +280,11 @@ public final class ModelStore {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a folder in a store may hold a model: not hidden (a model being written is staged as {@code .staging-…}). */
+    static boolean isModelFolderName(String name) {
+        return !name.startsWith(".") && !name.startsWith("_");
     }
 
     private static JsonNode readManifest(Path folder, String what) {

@@ -1,0 +1,96 @@
+package org.distillguard.scoring;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.distillguard.publish.Directories;
+
+/**
+ * A model store as a local folder for {@link ModelStore}, which reads models with {@code java.nio}: the store itself
+ * when it is local, else a private temporary copy of its model folders (a warehouse on {@code hdfs://} or
+ * {@code s3a://}). Every model is still checked against its signed manifest when it is loaded from the copy. Closing
+ * deletes the copy.
+ */
+public final class LocalModelStore implements AutoCloseable {
+
+    private final java.nio.file.Path path;
+    private final java.nio.file.Path copy;
+    private final String location;
+
+    private LocalModelStore(java.nio.file.Path path, java.nio.file.Path copy, String location) {
+        this.path = path;
+        this.copy = copy;
+        this.location = location;
+    }
+
+    /** The store at {@code store} (a local path or a Hadoop URI; it need not exist). */
+    public static LocalModelStore open(Configuration hadoop, Path store) {
+        requireNonNull(hadoop, "hadoop is null");
+        java.nio.file.Path local = Directories.localPath(store.toString());
+        if (local != null) {
+            return new LocalModelStore(local, null, store.toString());
+        }
+        java.nio.file.Path copy = null;
+        try {
+            copy = Files.createTempDirectory("distillguard-models-"); // owner-only on POSIX
+            FileSystem fileSystem = store.getFileSystem(hadoop);
+            if (fileSystem.exists(store)) {
+                for (FileStatus child : fileSystem.listStatus(store)) {
+                    String name = child.getPath().getName();
+                    // Model folders only, as ModelStore.latest takes them: not a half-written model nor stray files.
+                    if (child.isDirectory() && ModelStore.isModelFolderName(name)
+                            && fileSystem.exists(new Path(child.getPath(), ModelStore.MANIFEST_FILE))) {
+                        fileSystem.copyToLocalFile(false, child.getPath(), new Path(copy.resolve(name).toUri()), true);
+                    }
+                }
+            }
+            return new LocalModelStore(copy, copy, store.toString());
+        } catch (IOException e) {
+            deleteTree(copy);
+            throw new UncheckedIOException("Cannot read the model store " + store + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteTree(copy);
+            throw e;
+        }
+    }
+
+    /** The local folder to give {@link ModelStore} and {@link ModelResolver}. */
+    public java.nio.file.Path path() {
+        return path;
+    }
+
+    /** {@code text} (a warning about a model) naming the store where it names the local copy. */
+    public String describe(String text) {
+        return copy == null ? text : text.replace(copy.toString(), location);
+    }
+
+    /** Deletes the copy, if any; a copy that cannot be deleted is left for the temporary folder's cleaning. */
+    @Override
+    public void close() {
+        if (copy != null) {
+            deleteTree(copy);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path root) {
+        if (root == null) {
+            return;
+        }
+        // Models only (no logs or secrets): a night that scored must not fail on its clean-up.
+        try (Stream<java.nio.file.Path> paths = Files.walk(root)) {
+            for (java.nio.file.Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            root.toFile().deleteOnExit();
+        }
+    }
+}
