@@ -5,12 +5,11 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -66,7 +65,7 @@ public final class CoordinationJob {
         Objects.requireNonNull(featuresDir, "featuresDir is null");
         Objects.requireNonNull(date, "date is null");
         Objects.requireNonNull(outDir, "outDir is null");
-        if (eventsDir != null && !Files.isDirectory(Path.of(eventsDir))) {
+        if (eventsDir != null && !Directories.isDirectory(spark.sparkContext().hadoopConfiguration(), new Path(eventsDir))) {
             throw new IllegalArgumentException("Cannot run coordination: events folder " + eventsDir + " does not exist");
         }
         Dataset<Row> evidence = readDay(spark, featuresDir, FeatureJob.EVIDENCE_DIR, date);
@@ -79,7 +78,7 @@ public final class CoordinationJob {
         DayTables.write(outcome.output().members(), outDir, CLUSTERS_DIR, date);
         DayTables.write(outcome.output().summary(), outDir, SUMMARY_DIR, date);
         Dataset<Row> written = readDay(spark, outDir, CLUSTERS_DIR, date);
-        CsvExport.writeSingleFile(csvRows(written), Path.of(outDir).resolve(CLUSTERS_DIR + "-" + date + ".csv"));
+        CsvExport.writeSingleFile(csvRows(written), new Path(outDir, CLUSTERS_DIR + "-" + date + ".csv").toString());
         Dataset<Row> summary = readDay(spark, outDir, SUMMARY_DIR, date);
         Row counts = summary.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
                 org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(CoordinationColumns.CLUSTER_FLAGGED), 1L).otherwise(0L)),
@@ -119,7 +118,7 @@ public final class CoordinationJob {
     /** One date of a table written by the feature engine or by this job, with {@code date} from the folder name. */
     public static Dataset<Row> readDay(SparkSession spark, String root, String table, LocalDate date) {
         Path folder = DayTables.path(root, table, date);
-        if (!Files.isDirectory(folder)) {
+        if (!Directories.isDirectory(spark.sparkContext().hadoopConfiguration(), folder)) {
             throw new IllegalArgumentException("Cannot run coordination: " + folder + " does not exist (run the feature"
                     + " stage for " + date + " first, with the same output folder)");
         }

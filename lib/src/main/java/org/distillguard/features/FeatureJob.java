@@ -2,11 +2,8 @@ package org.distillguard.features;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -85,7 +82,7 @@ public final class FeatureJob {
             Dataset<Row> daily = DailyFeatures.withBaseline(day.features(), prior, features)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             DayTables.write(daily, outDir, FEATURES_DIR, date);
-            CsvExport.writeSingleFile(daily, Path.of(outDir).resolve("features-" + date + ".csv"));
+            CsvExport.writeSingleFile(daily, new Path(outDir, "features-" + date + ".csv").toString());
             DayTables.write(day.evidence(), outDir, EVIDENCE_DIR, date);
             WeekStates.Folders folders = stateFolders(spark, outDir, date, earlierStateFolders);
             WeekStates.Windows windows = WeekStates.windows(spark, allStates, folders, date, features, outDir);
@@ -109,7 +106,7 @@ public final class FeatureJob {
      */
     private static WeekStates.Folders stateFolders(SparkSession spark, String outDir, LocalDate date,
             java.util.List<String> earlierStateFolders) {
-        String own = Path.of(outDir).resolve(STATE_DIR).toString();
+        String own = new Path(outDir, STATE_DIR).toString();
         LocalDate first = date.minusDays((long) WeekStates.DAYS * WeekStates.WEEKS - 1);
         WeekStates.Folders folders = WeekStates.Folders.none(spark.sparkContext().hadoopConfiguration());
         if (earlierStateFolders.isEmpty()) {
@@ -123,7 +120,7 @@ public final class FeatureJob {
 
     /** Every stored daily state under {@code outDir}, with {@code date} as a string column. */
     public static Dataset<Row> readStates(SparkSession spark, String outDir) {
-        return spark.read().parquet(Path.of(outDir).resolve(STATE_DIR).toString())
+        return spark.read().parquet(new Path(outDir, STATE_DIR).toString())
                 .withColumn(EventSchema.DATE, col(EventSchema.DATE).cast("string"));
     }
 }

@@ -43,10 +43,12 @@ import org.distillguard.redact.Redactor;
 import org.distillguard.review.ReviewJob;
 import org.distillguard.review.ReviewJob.ReviewResult;
 import org.distillguard.runtime.Versions;
+import org.distillguard.scoring.LocalModelStore;
 import org.distillguard.scoring.ModelResolver;
 import org.distillguard.scoring.ScoreJob;
 import org.distillguard.scoring.ScoreRequest;
 import org.distillguard.scoring.ScoreResult;
+import org.distillguard.scoring.TrainedModel;
 
 /**
  * The nightly job: for each date, in order, ingest → features → coordination → scores → review into a staging folder
@@ -163,13 +165,20 @@ public final class NightlyJob {
             started = System.nanoTime();
             Path scoresOut = new Path(staging, SCORES);
             List<String> warnings = new ArrayList<>();
-            java.nio.file.Path store = Directories.localPath(warehouse.models().toString());
-            ScoreResult scored = ScoreJob.run(spark, config.scoring(),
-                    new ScoreRequest(new Path(new Path(staging, FEATURES), FeatureJob.FEATURES_DIR).toString(),
-                            Optional.of(new Path(clustersOut, CoordinationJob.CLUSTERS_DIR).toString()), date,
-                            scoresOut.toString()),
-                    scoring.rules(), tableFeatures -> ModelResolver.resolve(ModelResolver.LATEST, store,
-                            scoring.bootstrapModel(), scoring.operatorKey(), tableFeatures, warnings), warnings);
+            ScoreResult scored;
+            try (LocalModelStore store = LocalModelStore.open(warehouse.hadoop(), warehouse.models())) {
+                scored = ScoreJob.run(spark, config.scoring(),
+                        new ScoreRequest(new Path(new Path(staging, FEATURES), FeatureJob.FEATURES_DIR).toString(),
+                                Optional.of(new Path(clustersOut, CoordinationJob.CLUSTERS_DIR).toString()), date,
+                                scoresOut.toString()),
+                        scoring.rules(), tableFeatures -> {
+                            List<String> found = new ArrayList<>();
+                            Optional<TrainedModel> model = ModelResolver.resolve(ModelResolver.LATEST, store.path(),
+                                    scoring.bootstrapModel(), scoring.operatorKey(), tableFeatures, found);
+                            found.forEach(warning -> warnings.add(store.describe(warning)));
+                            return model;
+                        }, warnings);
+            }
             modelId = scored.model();
             outputs.put("scored", scored.accounts());
             outputs.put("review", scored.tiers().getOrDefault("review", 0L));

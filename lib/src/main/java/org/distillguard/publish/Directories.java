@@ -1,17 +1,22 @@
 package org.distillguard.publish;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * Publishing moves on any Hadoop file system: a finished staging folder replaces the published one by rename, so a
@@ -44,6 +49,78 @@ public final class Directories {
         if (!fileSystem.rename(from, to)) {
             throw new IOException("rename of " + from + " to " + to + " failed");
         }
+    }
+
+    /** Whether {@code path} (a local path or a Hadoop URI) is an existing folder. */
+    public static boolean isDirectory(Configuration hadoop, Path path) {
+        try {
+            return path.getFileSystem(hadoop).getFileStatus(path).isDirectory();
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} as the whole of {@code target}: into a hidden file beside it first, then moved over it
+     * ({@link #moveReplacing}), so a reader never sees half a file. The hidden file is removed if anything fails.
+     */
+    public static void writeFile(Configuration hadoop, Path target, byte[] bytes) {
+        java.nio.file.Path local = localPath(target.toString());
+        try {
+            if (local != null) {
+                Files.createDirectories(local.getParent());
+                java.nio.file.Path temporary = Files.createTempFile(local.getParent(), "." + local.getFileName(), ".tmp");
+                try {
+                    Files.write(temporary, bytes);
+                    Files.move(temporary, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(temporary);
+                }
+                return;
+            }
+            FileSystem fileSystem = target.getFileSystem(hadoop);
+            Path temporary = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+            boolean moved = false;
+            try {
+                try (OutputStream out = fileSystem.create(temporary, true)) {
+                    out.write(bytes);
+                }
+                moveReplacing(hadoop, temporary, target);
+                moved = true;
+            } finally {
+                if (!moved) {
+                    fileSystem.delete(temporary, false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves the file {@code from} over {@code to}: in one step on a local disk and where Hadoop's rename can overwrite
+     * (HDFS, viewfs); elsewhere (object stores, where a rename is a copy anyway) the old file is deleted first.
+     */
+    public static void moveReplacing(Configuration hadoop, Path from, Path to) throws IOException {
+        java.nio.file.Path localFrom = localPath(from.toString());
+        java.nio.file.Path localTo = localPath(to.toString());
+        if (localFrom != null && localTo != null) {
+            Files.move(localFrom, localTo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        FileSystem fileSystem = to.getFileSystem(hadoop);
+        Path qualifiedFrom = fileSystem.makeQualified(from);
+        Path qualifiedTo = fileSystem.makeQualified(to);
+        try {
+            FileContext.getFileContext(qualifiedTo.toUri(), hadoop).rename(qualifiedFrom, qualifiedTo, Options.Rename.OVERWRITE);
+            return;
+        } catch (UnsupportedFileSystemException | UnsupportedOperationException e) {
+            // No overwriting rename for this scheme: delete, then rename.
+        }
+        fileSystem.delete(qualifiedTo, false);
+        rename(fileSystem, qualifiedFrom, qualifiedTo);
     }
 
     public static void delete(Configuration hadoop, Path path) {
@@ -97,14 +174,16 @@ public final class Directories {
         }
     }
 
-    /** The local path behind a plain path or {@code file:} URI, or null for another file system. */
+    /**
+     * The local path behind a plain path or a {@code file:} URI, or null for another file system (decided by the
+     * scheme, so {@code hdfs:/x}, the form Hadoop gives {@code hdfs:///x}, is not taken for a local folder).
+     */
     public static java.nio.file.Path localPath(String location) {
-        if (location.startsWith("file:")) {
-            return Paths.get(java.net.URI.create(location));
+        java.net.URI uri = new Path(location).toUri();
+        String scheme = uri.getScheme();
+        if (scheme == null) {
+            return Paths.get(location).toAbsolutePath();
         }
-        if (location.contains("://")) {
-            return null;
-        }
-        return Paths.get(location).toAbsolutePath();
+        return scheme.equalsIgnoreCase("file") ? Paths.get(uri.getPath()).toAbsolutePath() : null;
     }
 }

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -592,29 +591,8 @@ public final class ReviewJob {
         return new ArrayList<>(java.util.Collections.nCopies(size, 0L));
     }
 
-    /** Writes a whole file beside its target, then renames it into place. */
+    /** Writes a whole file beside its target, then moves it into place. */
     private static void write(Warehouse warehouse, Path target, String text) {
-        java.nio.file.Path local = Directories.localPath(target.toString());
-        try {
-            if (local != null) {
-                java.nio.file.Files.createDirectories(local.getParent());
-                java.nio.file.Path temporary = java.nio.file.Files.createTempFile(local.getParent(), "." + local.getFileName(), ".tmp");
-                java.nio.file.Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                java.nio.file.Files.move(temporary, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                return;
-            }
-            FileSystem fileSystem = target.getFileSystem(warehouse.hadoop());
-            Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
-            try (OutputStream out = fileSystem.create(temporary, true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-            fileSystem.delete(target, false);
-            if (!fileSystem.rename(temporary, target)) {
-                throw new IOException("rename of " + temporary + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
-        }
+        Directories.writeFile(warehouse.hadoop(), target, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -209,7 +207,7 @@ public final class ScoreJob {
             spark.read().parquet(partition(request).toString()).groupBy(ScoreColumns.TIER).count().collectAsList()
                     .forEach(row -> tiers.put(row.getString(0), row.getLong(1)));
             ScoreResult result = new ScoreResult(model.map(TrainedModel::id).orElse(NO_MODEL), rows, tiers, allWarnings, features);
-            writeManifest(request, result);
+            writeManifest(spark, request, result);
             Directories.restrictToOwner(request.out());
             return result;
         } finally {
@@ -245,7 +243,7 @@ public final class ScoreJob {
     }
 
     static Path partition(ScoreRequest request) {
-        return Paths.get(request.out(), SCORES_DIR, ScoreColumns.DATE + "=" + request.date());
+        return new Path(new Path(request.out(), SCORES_DIR), ScoreColumns.DATE + "=" + request.date());
     }
 
     private static void write(Dataset<Row> scores, ScoreRequest request) {
@@ -259,10 +257,10 @@ public final class ScoreJob {
                         col(ScoreColumns.ANOMALY_SCORE), col(ScoreColumns.MODEL_SCORE), col(ScoreColumns.EXPLANATION),
                         col(ScoreColumns.COHORT))
                 .orderBy(col(ScoreColumns.RISK_SCORE).desc(), col(ScoreColumns.ACCOUNT_ID));
-        CsvExport.writeSingleFile(csv, Paths.get(request.out(), CSV_FILE));
+        CsvExport.writeSingleFile(csv, new Path(request.out(), CSV_FILE).toString());
     }
 
-    private static void writeManifest(ScoreRequest request, ScoreResult result) {
+    private static void writeManifest(SparkSession spark, ScoreRequest request, ScoreResult result) {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("date", request.date().toString());
         manifest.put("features", request.features());
@@ -273,7 +271,7 @@ public final class ScoreJob {
         manifest.put("feature_columns", result.features());
         manifest.put("warnings", result.warnings());
         try {
-            Files.write(Paths.get(request.out(), MANIFEST_FILE),
+            Directories.writeFile(spark.sparkContext().hadoopConfiguration(), new Path(request.out(), MANIFEST_FILE),
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + MANIFEST_FILE + ": " + e.getMessage(), e);

@@ -20,6 +20,7 @@ import org.distillguard.redact.Pseudonymizer;
 import org.distillguard.redact.Redactor;
 import org.distillguard.simulate.SimulationSpec;
 import org.distillguard.simulate.Simulator;
+import org.distillguard.testing.HadoopMount;
 import org.distillguard.testing.SparkTestSession;
 import org.distillguard.testing.TestLogs;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,8 +58,13 @@ class NightlyJobTest {
                 new NightlyRequest(Stream.of(inputs).map(Path::toString).toList(), dates, warehouse), SCORING, Progress.silent());
     }
 
-    private List<String> published(String warehouse, LocalDate date, String stage, String... sortColumns) {
-        Dataset<Row> table = spark.read().parquet(warehouse + "/published/date=" + date + "/" + stage);
+    private List<String> published(String warehouse, LocalDate date, String stage) {
+        return publishedWithout(warehouse, date, stage);
+    }
+
+    /** The published rows of a stage as sorted JSON lines, without the {@code dropped} columns. */
+    private List<String> publishedWithout(String warehouse, LocalDate date, String stage, String... dropped) {
+        Dataset<Row> table = spark.read().parquet(warehouse + "/published/date=" + date + "/" + stage).drop(dropped);
         return table.select(Stream.of(table.columns()).sorted().map(org.apache.spark.sql.functions::col)
                         .toArray(org.apache.spark.sql.Column[]::new))
                 .toJSON().collectAsList().stream().sorted().toList();
@@ -176,5 +182,83 @@ class NightlyJobTest {
         store.recover();
 
         assertThat(store.publishedDates()).containsExactly(DAY_ONE);
+    }
+
+    @Test
+    void givenAWarehouseAndLogsReachableOnlyThroughHadoop_whenRun_thenTheSameDaysArePublishedAsOnALocalDisk()
+            throws IOException {
+        // The same input on both sides, with one broken line so that a quarantine file is written as well.
+        Path local = folder.resolve("local");
+        Path mounted = folder.resolve("mounted");
+        for (Path side : List.of(local, mounted)) {
+            Path copy = Files.createDirectories(side.resolve("logs"));
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                }
+            }
+            Files.writeString(copy.resolve("broken.jsonl"), "{\"request_id\": \"cut-off\n");
+        }
+        List<LocalDate> dates = List.of(DAY_ONE, DAY_TWO);
+        // Splits smaller than the log files, so that the line counts of the byte ranges are read in tasks too.
+        DistillGuardConfig config = DistillGuardConfig.defaults().withIngest(new org.distillguard.config.IngestConfig(
+                1 << 20, 0.01, 1 << 16, 16_384, 120, false));
+        assertThat(Files.size(logs.resolve("events-" + DAY_ONE + ".jsonl"))).isGreaterThan(1 << 17);
+        String onDisk = local.resolve("warehouse").toString();
+        List<NightlyManifest> expected = run(onDisk, config, dates, local.resolve("logs"));
+        List<NightlyManifest> manifests;
+        try (HadoopMount mount = HadoopMount.of(spark.sparkContext().hadoopConfiguration(), mounted)) {
+            String warehouse = mount.resolve("warehouse");
+            manifests = NightlyJob.run(spark, config, redactor, pseudonymizer,
+                    new NightlyRequest(List.of(mount.resolve("logs")), dates, warehouse), SCORING, Progress.silent());
+            for (LocalDate date : dates) {
+                // The states' sketches are compared through the features read from them: a sketch's bytes may
+                // depend on the order it met its items (with splits this small), its estimates do not.
+                for (String table : List.of("features/features", "features/features_7d", "features/features_28d",
+                        "clusters/clusters", "clusters/cluster_summary", "scores/scores")) {
+                    assertThat(published(warehouse, date, table)).as(table).isNotEmpty()
+                            .isEqualTo(published(onDisk, date, table));
+                }
+                // The events name their source file, which differs; every other column is the same.
+                assertThat(publishedWithout(warehouse, date, "ingest/events", "source_file"))
+                        .isEqualTo(publishedWithout(onDisk, date, "ingest/events", "source_file"));
+            }
+            assertThat(new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration()).publishedDates())
+                    .containsExactly(DAY_ONE, DAY_TWO);
+        }
+
+        assertThat(manifests).extracting(NightlyManifest::status).containsExactly("published", "published");
+        for (int i = 0; i < dates.size(); i++) {
+            assertThat(manifests.get(i).quarantined()).isEqualTo(expected.get(i).quarantined());
+            assertThat(manifests.get(i).outputs()).isEqualTo(expected.get(i).outputs());
+        }
+        assertThat(manifests.get(0).quarantined()).containsEntry("invalid_json", 1L);
+        for (LocalDate date : dates) {
+            Path published = mounted.resolve("warehouse").resolve("published").resolve("date=" + date);
+            Path reference = Path.of(onDisk, "published", "date=" + date);
+            for (String file : List.of("scores/scores.csv", "features/features-" + date + ".csv",
+                    "clusters/clusters-" + date + ".csv", "review/review_queue.csv")) {
+                assertThat(published.resolve(file)).as(file).hasSameBinaryContentAs(reference.resolve(file));
+            }
+            // The score manifest names its input folders and the model store; the rest is the same. The models were
+            // read from the mounted store (through a local copy), and the warning names the store, not the copy.
+            var scoreManifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(published.resolve("scores/score-manifest.json").toFile());
+            var referenceManifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(reference.resolve("scores/score-manifest.json").toFile());
+            assertThat(scoreManifest.path("features").asText()).startsWith("viewfs://");
+            assertThat(scoreManifest.path("warnings").get(0).asText()).matches(
+                    "no valid model in viewfs://[a-z0-9]+/data/warehouse/models: using the bundled bootstrap model");
+            for (var manifest : List.of(scoreManifest, referenceManifest)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) manifest).remove(List.of("features", "clusters", "warnings"));
+            }
+            assertThat(scoreManifest).isEqualTo(referenceManifest);
+            assertThat(published.resolve("features/feature_state_7d/date=" + date + "/_sources.json")).isRegularFile();
+            try (Stream<Path> quarantine = Files.walk(published.resolve("ingest/quarantine"))) {
+                assertThat(quarantine.filter(path -> path.toString().endsWith(".jsonl"))).isNotEmpty();
+            }
+        }
+        // Nothing took the URI for a local path (java.nio would make a folder named "viewfs:" here).
+        assertThat(Path.of("viewfs:")).doesNotExist();
     }
 }
