@@ -29,9 +29,10 @@ final class RetentionCommand implements Callable<Integer> {
     public Integer call() {
         DistillGuardConfig config = common.config();
         Retention.Plan plan = Retention.plan(warehouse, LocalDate.now(ZoneOffset.UTC), config);
-        System.out.printf(Locale.ROOT, "retention %s: keeping events from %s, quarantine from %s, reports and review from %s%n",
-                warehouse, plan.cutoffs().get(Retention.EVENTS), plan.cutoffs().get(Retention.QUARANTINE),
-                plan.cutoffs().get(Retention.REPORTS));
+        System.out.printf(Locale.ROOT, "retention %s: keeping events from %s, quarantine from %s, reports and review from %s,"
+                + " 7-day feature states from %s%n", warehouse, plan.cutoffs().get(Retention.EVENTS),
+                plan.cutoffs().get(Retention.QUARANTINE), plan.cutoffs().get(Retention.REPORTS),
+                plan.cutoffs().get(Retention.WEEK_STATES));
         for (Retention.Expired expired : plan.expired()) {
             System.out.println((dryRun ? "  would delete " : "  deleting ") + expired.path());
         }

@@ -18,12 +18,15 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.config.RetentionConfig;
+import org.distillguard.features.WeekStates;
 
 /**
  * Deletes what the warehouse should no longer keep: {@code date=YYYY-MM-DD} folders under {@code events/},
  * {@code quarantine/}, {@code reports/} and {@code review/} older than the configured days, and the same areas inside
  * the nightly job's {@code published/date=…/} folders (redacted events, quarantine and review material; the
- * features, scores and manifest of a date stay, so history and rolling windows survive). First {@link #plan} lists
+ * features, daily states, scores and manifest of a date stay, so history and rolling windows survive). A published
+ * date's 7-day feature state goes once it is more than four weeks old: only the last three weeks' are ever merged
+ * (see {@code WeekStates}), and a window that misses one merges that week's daily states instead. First {@link #plan} lists
  * them (a dry run prints the plan), then {@link #apply} deletes exactly what the plan lists. Folders not named by
  * date (such as {@code quarantine/date=all}) are left alone.
  */
@@ -33,9 +36,16 @@ public final class Retention {
     public static final String QUARANTINE = "quarantine";
     public static final String REPORTS = "reports";
     public static final String REVIEW = "review";
+    /** The 7-day feature states of published dates. */
+    public static final String WEEK_STATES = "week_states";
+    /** Days of 7-day feature states kept: the 28-day window of any of the last seven dates can still use them. */
+    public static final int WEEK_STATES_DAYS = WeekStates.DAYS * WeekStates.WEEKS;
     /** Where each area lives inside a nightly {@code published/date=…/} folder. */
     private static final Map<String, String> NIGHTLY_AREAS = new java.util.TreeMap<>(Map.of(
-            EVENTS, "ingest/events", QUARANTINE, "ingest/quarantine", REVIEW, "review"));
+            EVENTS, "ingest/events", QUARANTINE, "ingest/quarantine", REVIEW, "review",
+            WEEK_STATES, "features/" + WeekStates.DIR));
+    /** Areas that exist only inside published dates. */
+    private static final java.util.Set<String> NIGHTLY_ONLY = java.util.Set.of(WEEK_STATES);
     private static final Pattern DATE_FOLDER = Pattern.compile("date=(\\d{4}-\\d{2}-\\d{2})");
 
     private Retention() {}
@@ -90,6 +100,9 @@ public final class Retention {
                 throw new IllegalArgumentException("Cannot plan retention: warehouse " + warehouse + " does not exist");
             }
             for (Map.Entry<String, LocalDate> area : new java.util.TreeMap<>(cutoffs).entrySet()) {
+                if (NIGHTLY_ONLY.contains(area.getKey())) {
+                    continue;
+                }
                 Path folder = new Path(root, area.getKey());
                 if (!fileSystem.exists(folder)) {
                     continue;
@@ -152,7 +165,8 @@ public final class Retention {
                 EVENTS, today.minusDays(retention.eventsDays()),
                 QUARANTINE, today.minusDays(retention.quarantineDays()),
                 REPORTS, today.minusDays(retention.reportsDays()),
-                REVIEW, today.minusDays(retention.reportsDays()));
+                REVIEW, today.minusDays(retention.reportsDays()),
+                WEEK_STATES, today.minusDays(WEEK_STATES_DAYS));
     }
 
     /** The date of a {@code date=YYYY-MM-DD} folder, or null for anything else. */

@@ -90,6 +90,30 @@ class RetentionTest {
     }
 
     @Test
+    void givenSevenDayStatesOfManyDates_whenPlanned_thenOnlyThoseOlderThanFourWeeksGoAndTheDailyStatesStay()
+            throws IOException {
+        // TODAY minus 28 days is the oldest 7-day state kept.
+        LocalDate oldestKept = TODAY.minusDays(28);
+        for (LocalDate date : List.of(oldestKept.minusDays(1), oldestKept, TODAY)) {
+            Path features = warehouse.resolve("published").resolve("date=" + date).resolve("features");
+            Files.createDirectories(features.resolve("feature_state_7d").resolve("date=" + date));
+            Files.createDirectories(features.resolve("feature_state").resolve("date=" + date));
+        }
+
+        Retention.Plan plan = Retention.plan(warehouse.toString(), TODAY, DistillGuardConfig.defaults());
+        Retention.apply(new Configuration(), plan);
+
+        assertThat(plan.cutoffs()).containsEntry("week_states", oldestKept);
+        assertThat(plan.expired()).extracting(Retention.Expired::area, Retention.Expired::date)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("week_states", oldestKept.minusDays(1)));
+        Path dropped = warehouse.resolve("published").resolve("date=" + oldestKept.minusDays(1)).resolve("features");
+        assertThat(dropped.resolve("feature_state_7d")).doesNotExist();
+        assertThat(dropped.resolve("feature_state")).exists();
+        assertThat(warehouse.resolve("published").resolve("date=" + oldestKept).resolve("features/feature_state_7d"))
+                .exists();
+    }
+
+    @Test
     void givenAMissingWarehouse_whenPlanned_thenTheMessageNamesIt() {
         Path missing = warehouse.resolve("missing");
         assertThatThrownBy(() -> Retention.plan(missing.toString(), TODAY, DistillGuardConfig.defaults()))
