@@ -40,7 +40,7 @@ final class RetentionCommand implements Callable<Integer> {
             System.out.println("dry run: " + plan.expired().size() + " folder(s) would be deleted; nothing was deleted");
             return Main.EXIT_OK;
         }
-        int deleted = Retention.apply(plan);
+        int deleted = Retention.apply(config.spark().hadoopConfiguration(), plan);
         System.out.println("deleted " + deleted + " folder(s)");
         return Main.EXIT_OK;
     }

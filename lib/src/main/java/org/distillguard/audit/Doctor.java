@@ -97,17 +97,19 @@ public final class Doctor {
     /** Every check; an empty list means no exposure was found. */
     public static List<Finding> check(Setup setup) {
         List<Finding> findings = new ArrayList<>();
-        findings.addAll(checkWarehouse(setup.warehouse()));
+        // A warehouse on HDFS or an object store is reached with the Hadoop settings among the Spark settings.
+        Configuration hadoop = org.distillguard.config.SparkConfig.hadoopConfiguration(setup.sparkSettings());
+        findings.addAll(checkWarehouse(hadoop, setup.warehouse()));
         findings.addAll(checkKey(setup.key(), setup.keyError(), setup.keyFile()));
         findings.addAll(checkReviewBind(setup.reviewBind()));
         findings.addAll(checkSpark(setup.sparkSettings()));
-        findings.addAll(checkQuarantineAge(setup.warehouse(), setup.retention(), setup.today()));
+        findings.addAll(checkQuarantineAge(hadoop, setup.warehouse(), setup.retention(), setup.today()));
         return List.copyOf(findings);
     }
 
     // Warehouse permissions.
 
-    static List<Finding> checkWarehouse(String warehouse) {
+    static List<Finding> checkWarehouse(Configuration hadoop, String warehouse) {
         java.nio.file.Path local = Directories.localPath(warehouse);
         List<String> open = new ArrayList<>();
         long[] count = {0};
@@ -119,7 +121,7 @@ public final class Doctor {
                 }
                 walkLocal(local, open, count);
             } else {
-                walkHadoop(new Path(warehouse), open, count);
+                walkHadoop(hadoop, new Path(warehouse), open, count);
             }
         } catch (UnsupportedOperationException e) {
             return List.of();
@@ -167,9 +169,9 @@ public final class Doctor {
         }
     }
 
-    private static void walkHadoop(Path root, List<String> open, long[] count) {
+    private static void walkHadoop(Configuration hadoop, Path root, List<String> open, long[] count) {
         try {
-            FileSystem fileSystem = root.getFileSystem(new Configuration());
+            FileSystem fileSystem = root.getFileSystem(hadoop);
             List<FileStatus> pending = new ArrayList<>(List.of(fileSystem.getFileStatus(root)));
             while (!pending.isEmpty()) {
                 FileStatus status = pending.remove(pending.size() - 1);
@@ -286,7 +288,8 @@ public final class Doctor {
 
     // Quarantine age.
 
-    static List<Finding> checkQuarantineAge(String warehouse, RetentionConfig retention, LocalDate today) {
+    static List<Finding> checkQuarantineAge(Configuration hadoop, String warehouse, RetentionConfig retention,
+            LocalDate today) {
         java.nio.file.Path local = Directories.localPath(warehouse);
         LocalDate cutoff = today.minusDays(retention.quarantineDays());
         List<String> old = new ArrayList<>();
@@ -302,7 +305,7 @@ public final class Doctor {
                 throw new UncheckedIOException("Cannot check the quarantine under " + warehouse + ": " + e.getMessage(), e);
             }
         } else if (local == null) {
-            Retention.plan(new Configuration(), warehouse, today, retention).expired().stream()
+            Retention.plan(hadoop, warehouse, today, retention).expired().stream()
                     .filter(expired -> expired.area().equals(Retention.QUARANTINE)).forEach(expired -> old.add(expired.path()));
         }
         if (old.isEmpty()) {

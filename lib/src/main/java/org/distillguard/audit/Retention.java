@@ -82,9 +82,12 @@ public final class Retention {
         }
     }
 
-    /** The plan for {@code warehouse} on the local or default Hadoop file system. */
+    /**
+     * The plan for {@code warehouse} (a local path or a Hadoop URI), reached with the Hadoop settings of
+     * {@code config}'s {@code spark.settings} ({@code spark.hadoop.*}).
+     */
     public static Plan plan(String warehouse, LocalDate today, DistillGuardConfig config) {
-        return plan(new Configuration(), warehouse, today, config.retention());
+        return plan(config.spark().hadoopConfiguration(), warehouse, today, config.retention());
     }
 
     public static Plan plan(Configuration hadoop, String warehouse, LocalDate today, RetentionConfig retention) {
@@ -138,10 +141,6 @@ public final class Retention {
     }
 
     /** Deletes every folder the plan lists; returns how many were deleted (a folder already gone is skipped). */
-    public static int apply(Plan plan) {
-        return apply(new Configuration(), plan);
-    }
-
     public static int apply(Configuration hadoop, Plan plan) {
         requireNonNull(plan, "plan is null");
         int deleted = 0;

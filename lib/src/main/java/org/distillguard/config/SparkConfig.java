@@ -28,6 +28,27 @@ public record SparkConfig(String master, int shufflePartitions, Map<String, Stri
         }
     }
 
+    /**
+     * Hadoop settings for commands that reach the warehouse without a Spark session ({@code retention}, {@code doctor}):
+     * Hadoop's own files ({@code core-site.xml} and the like on the class path), then the {@code spark.hadoop.*}
+     * entries of {@code settings} without their prefix, as Spark applies them to its sessions.
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConfiguration(Map<String, String> settings) {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        String prefix = "spark.hadoop.";
+        settings.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                hadoop.set(key.substring(prefix.length()), value);
+            }
+        });
+        return hadoop;
+    }
+
+    /** {@link #hadoopConfiguration(Map)} of this configuration's settings. */
+    public org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+        return hadoopConfiguration(settings);
+    }
+
     public static SparkConfig defaults() {
         return new SparkConfig(MASTER_DEFAULT, SHUFFLE_PARTITIONS_DEFAULT, Map.of());
     }

@@ -154,7 +154,7 @@ class DoctorTest {
 
     @Test
     void givenAMissingWarehouse_whenChecked_thenTheFindingSaysWhatToPass() {
-        assertThat(Doctor.checkWarehouse(folder.resolve("nope").toString())).singleElement()
+        assertThat(Doctor.checkWarehouse(new org.apache.hadoop.conf.Configuration(), folder.resolve("nope").toString())).singleElement()
                 .satisfies(finding -> assertThat(finding.check()).isEqualTo(Doctor.WAREHOUSE));
     }
 }

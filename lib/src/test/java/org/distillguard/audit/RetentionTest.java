@@ -114,6 +114,28 @@ class RetentionTest {
     }
 
     @Test
+    void givenAWarehouseReachableOnlyThroughHadoopSettingsOfTheConfig_whenPlannedAndApplied_thenItsOldFoldersGo()
+            throws IOException {
+        folders("events", "date=2026-01-01", "date=2026-11-23");
+        // A viewfs mount defined only among the config's Spark settings (no cache, so nothing else can resolve it).
+        String table = "retention" + Long.toHexString(System.nanoTime());
+        DistillGuardConfig config = DistillGuardConfig.defaults().withSpark(new org.distillguard.config.SparkConfig(
+                "local[*]", 8, java.util.Map.of(
+                        "spark.hadoop.fs.viewfs.mounttable." + table + ".link./data", warehouse.toUri().toString(),
+                        "spark.hadoop.fs.viewfs.impl.disable.cache", "true")));
+        String mounted = "viewfs://" + table + "/data";
+
+        Retention.Plan plan = Retention.plan(mounted, TODAY, config);
+        int deleted = Retention.apply(config.spark().hadoopConfiguration(), plan);
+
+        assertThat(plan.expired()).extracting(Retention.Expired::path)
+                .containsExactly(mounted + "/events/date=2026-01-01");
+        assertThat(deleted).isEqualTo(1);
+        assertThat(warehouse.resolve("events").resolve("date=2026-01-01")).doesNotExist();
+        assertThat(warehouse.resolve("events").resolve("date=2026-11-23")).exists();
+    }
+
+    @Test
     void givenAMissingWarehouse_whenPlanned_thenTheMessageNamesIt() {
         Path missing = warehouse.resolve("missing");
         assertThatThrownBy(() -> Retention.plan(missing.toString(), TODAY, DistillGuardConfig.defaults()))
