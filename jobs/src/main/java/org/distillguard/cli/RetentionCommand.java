@@ -28,7 +28,10 @@ final class RetentionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DistillGuardConfig config = common.config();
-        Retention.Plan plan = Retention.plan(warehouse, LocalDate.now(ZoneOffset.UTC), config);
+        // The warehouse's Hadoop settings as a session would have them: spark.hadoop.* from the config and from -D.
+        org.apache.hadoop.conf.Configuration hadoop = org.distillguard.config.SparkConfig.hadoopConfiguration(
+                org.distillguard.runtime.SparkSessions.effectiveSettings("distillguard-retention", config.spark()));
+        Retention.Plan plan = Retention.plan(hadoop, warehouse, LocalDate.now(ZoneOffset.UTC), config.retention());
         System.out.printf(Locale.ROOT, "retention %s: keeping events from %s, quarantine from %s, reports and review from %s,"
                 + " 7-day feature states from %s%n", warehouse, plan.cutoffs().get(Retention.EVENTS),
                 plan.cutoffs().get(Retention.QUARANTINE), plan.cutoffs().get(Retention.REPORTS),
@@ -40,7 +43,7 @@ final class RetentionCommand implements Callable<Integer> {
             System.out.println("dry run: " + plan.expired().size() + " folder(s) would be deleted; nothing was deleted");
             return Main.EXIT_OK;
         }
-        int deleted = Retention.apply(config.spark().hadoopConfiguration(), plan);
+        int deleted = Retention.apply(hadoop, plan);
         System.out.println("deleted " + deleted + " folder(s)");
         return Main.EXIT_OK;
     }

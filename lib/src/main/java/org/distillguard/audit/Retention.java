@@ -140,15 +140,28 @@ public final class Retention {
         return new Plan(warehouse, today, cutoffs, expired);
     }
 
-    /** Deletes every folder the plan lists; returns how many were deleted (a folder already gone is skipped). */
+    /**
+     * Deletes every folder the plan lists; returns how many were deleted (a folder already gone is skipped). A 7-day
+     * state's {@code _sources.json} goes first, so a delete that stops halfway leaves a state no window will use.
+     */
     public static int apply(Configuration hadoop, Plan plan) {
         requireNonNull(plan, "plan is null");
         int deleted = 0;
         for (Expired expired : plan.expired()) {
             Path path = new Path(expired.path());
             try {
-                if (path.getFileSystem(hadoop).delete(path, true)) {
+                FileSystem fileSystem = path.getFileSystem(hadoop);
+                if (expired.area().equals(WEEK_STATES) && fileSystem.exists(path)) {
+                    for (FileStatus day : fileSystem.listStatus(path)) {
+                        if (day.isDirectory()) {
+                            fileSystem.delete(new Path(day.getPath(), WeekStates.SOURCES), false);
+                        }
+                    }
+                }
+                if (fileSystem.delete(path, true)) {
                     deleted++;
+                } else if (fileSystem.exists(path)) {
+                    throw new IOException("the file system did not delete it");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot delete " + expired.path() + " (retention of " + expired.area()

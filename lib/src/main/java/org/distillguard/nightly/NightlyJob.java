@@ -77,7 +77,8 @@ public final class NightlyJob {
             manifests.add(runDate(spark, config, redactor, pseudonymizer, request, scoring, warehouse, date, progress));
         }
         Directories.delete(warehouse.hadoop(), new Path(warehouse.root(), Warehouse.STAGING));
-        // Retention counts back from the newest date processed; it never touches the dates just published.
+        // Retention counts back from the newest date processed: a backfill longer than an area's days deletes that
+        // area of its own early dates (each date was complete, and used, before this).
         org.distillguard.audit.Retention.Plan expired = org.distillguard.audit.Retention.plan(warehouse.hadoop(),
                 warehouse.root().toString(), request.dates().get(request.dates().size() - 1), config.retention());
         if (!expired.expired().isEmpty()) {

@@ -96,7 +96,9 @@ class RetentionTest {
         LocalDate oldestKept = TODAY.minusDays(28);
         for (LocalDate date : List.of(oldestKept.minusDays(1), oldestKept, TODAY)) {
             Path features = warehouse.resolve("published").resolve("date=" + date).resolve("features");
-            Files.createDirectories(features.resolve("feature_state_7d").resolve("date=" + date));
+            Path week = Files.createDirectories(features.resolve("feature_state_7d").resolve("date=" + date));
+            Files.writeString(week.resolve("_sources.json"), "{}");
+            Files.writeString(week.resolve("part-00000.parquet"), "x");
             Files.createDirectories(features.resolve("feature_state").resolve("date=" + date));
         }
 
