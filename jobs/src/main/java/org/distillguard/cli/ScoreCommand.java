@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.redact.HmacKey;
 import org.distillguard.scoring.LocalModelStore;
+import org.distillguard.scoring.ModelResolver;
 import org.distillguard.scoring.ModelStore;
 import org.distillguard.scoring.RuleSet;
 import org.distillguard.scoring.ScoreJob;
@@ -44,7 +45,8 @@ final class ScoreCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--model", defaultValue = "latest", paramLabel = "ID|PATH|latest|bootstrap|none",
-            description = "Model id in the store, a model folder, latest (default), bootstrap, or none (rules and isolation forest only).")
+            description = "Model id in the store, a model folder (a path or a Hadoop URI), latest (default), bootstrap, or none"
+                    + " (rules and isolation forest only).")
     String model;
 
     @Option(names = "--models", paramLabel = "DIR|URI",
@@ -56,16 +58,27 @@ final class ScoreCommand implements Callable<Integer> {
         DistillGuardConfig config = common.config();
         RuleSet rules = RuleSet.load(resolve(Path.of(config.scoring().rulesFile())));
         String store = models != null ? models : resolve(Path.of(config.scoring().modelStore())).toString();
+        String choice = model;
+        if (!List.of(ModelResolver.LATEST, ModelResolver.BOOTSTRAP, ScoreJob.NO_MODEL).contains(model)
+                && model.contains(":") && org.distillguard.publish.Directories.localPath(model) == null) {
+            // One model folder on another file system: read it from a copy of the folder that holds it.
+            org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(model);
+            store = folder.getParent().toString();
+            choice = folder.getName();
+        }
+        String chosenModel = choice;
+        String chosenStore = store;
         Path bootstrap = TrainCommand.bundledBootstrap();
         Optional<HmacKey> key = common.optionalKey();
         List<String> warnings = new ArrayList<>();
         SparkSession spark = Sessions.start("distillguard-score", config);
         try (LocalModelStore local = LocalModelStore.open(spark.sparkContext().hadoopConfiguration(),
-                new org.apache.hadoop.fs.Path(store))) {
+                new org.apache.hadoop.fs.Path(chosenStore))) {
             ScoreResult result = ScoreJob.run(spark, config.scoring(),
                     new ScoreRequest(features, Optional.ofNullable(clusters), date, out), rules, tableFeatures -> {
                         List<String> found = new ArrayList<>();
-                        Optional<TrainedModel> chosen = resolveModel(local.path(), bootstrap, key, tableFeatures, found);
+                        Optional<TrainedModel> chosen = ModelResolver.resolve(chosenModel,
+                                local.path(), bootstrap, key, tableFeatures, found);
                         found.forEach(warning -> warnings.add(local.describe(warning)));
                         return chosen;
                     }, warnings);
@@ -79,11 +92,6 @@ final class ScoreCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
-    }
-
-    private Optional<TrainedModel> resolveModel(Path store, Path bootstrap, Optional<HmacKey> key, List<String> tableFeatures,
-            List<String> warnings) {
-        return org.distillguard.scoring.ModelResolver.resolve(model, store, bootstrap, key, tableFeatures, warnings);
     }
 
     /** A relative configuration path is taken from the install folder when it is not in the working directory. */

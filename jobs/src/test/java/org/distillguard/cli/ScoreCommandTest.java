@@ -118,6 +118,23 @@ class ScoreCommandTest {
         assertThat(manifest.path("warnings").toString()).contains("rule template-sweep (TEMPLATE_SWEEP) skipped")
                 .contains("no clusters (--clusters)");
 
+        // The same store and one model folder of it on a file system only Hadoop resolves (a viewfs mount given in
+        // the configuration's Spark settings, its cache off): the same model scores the same table.
+        String table = "score" + Long.toHexString(System.nanoTime());
+        String[] mount = {"--set", "spark.settings.spark.hadoop.fs.viewfs.mounttable." + table + ".link./data="
+                + folder.toUri(), "--set", "spark.settings.spark.hadoop.fs.viewfs.impl.disable.cache=true"};
+        String modelId = manifest.path("model").asText();
+        for (String[] choice : List.of(new String[] {"--models", "viewfs://" + table + "/data/models"},
+                new String[] {"--model", "viewfs://" + table + "/data/models/" + modelId})) {
+            Path remoteOut = folder.resolve("out-remote-" + choice[0].substring(2));
+            List<String> args = new ArrayList<>(List.of("score", "--features", features.toString(), "--date", "2026-11-24",
+                    "--out", "viewfs://" + table + "/data/" + remoteOut.getFileName(), choice[0], choice[1],
+                    "--hmac-key-file", keyFile.toString()));
+            args.addAll(List.of(mount));
+            assertThat(run(args.toArray(String[]::new))).contains("scored 300 accounts for 2026-11-24 with model " + modelId);
+            assertThat(remoteOut.resolve("scores.csv")).as(choice[0]).hasSameTextualContentAs(out.resolve("scores.csv"));
+        }
+
         String evaluated = run("evaluate", "--scores", out.toString(), "--truth", labels.toString());
         assertThat(evaluated).contains("ROC-AUC", "logprob-harvester");
         JsonNode evaluation = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
