@@ -17,7 +17,6 @@ import org.distillguard.scoring.RuleSet;
 import org.distillguard.scoring.ScoreJob;
 import org.distillguard.scoring.ScoreRequest;
 import org.distillguard.scoring.ScoreResult;
-import org.distillguard.scoring.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,28 +59,22 @@ final class ScoreCommand implements Callable<Integer> {
         String store = models != null ? models : resolve(Path.of(config.scoring().modelStore())).toString();
         String choice = model;
         if (!List.of(ModelResolver.LATEST, ModelResolver.BOOTSTRAP, ScoreJob.NO_MODEL).contains(model)
-                && model.contains(":") && org.distillguard.publish.Directories.localPath(model) == null) {
+                && org.distillguard.publish.Directories.localPath(model) == null) {
             // One model folder on another file system: read it from a copy of the folder that holds it.
             org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(model);
             store = folder.getParent().toString();
             choice = folder.getName();
         }
         String chosenModel = choice;
-        String chosenStore = store;
         Path bootstrap = TrainCommand.bundledBootstrap();
         Optional<HmacKey> key = common.optionalKey();
         List<String> warnings = new ArrayList<>();
         SparkSession spark = Sessions.start("distillguard-score", config);
         try (LocalModelStore local = LocalModelStore.open(spark.sparkContext().hadoopConfiguration(),
-                new org.apache.hadoop.fs.Path(chosenStore))) {
+                new org.apache.hadoop.fs.Path(store))) {
             ScoreResult result = ScoreJob.run(spark, config.scoring(),
-                    new ScoreRequest(features, Optional.ofNullable(clusters), date, out), rules, tableFeatures -> {
-                        List<String> found = new ArrayList<>();
-                        Optional<TrainedModel> chosen = ModelResolver.resolve(chosenModel,
-                                local.path(), bootstrap, key, tableFeatures, found);
-                        found.forEach(warning -> warnings.add(local.describe(warning)));
-                        return chosen;
-                    }, warnings);
+                    new ScoreRequest(features, Optional.ofNullable(clusters), date, out), rules,
+                    tableFeatures -> local.resolve(chosenModel, bootstrap, key, tableFeatures, warnings), warnings);
             System.out.printf("scored %,d accounts for %s with model %s: review %,d, watch %,d, ok %,d -> %s%n",
                     result.accounts(), date, result.model(), result.tiers().get("review"), result.tiers().get("watch"),
                     result.tiers().get("ok"), out);

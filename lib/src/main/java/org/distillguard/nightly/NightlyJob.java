@@ -48,7 +48,6 @@ import org.distillguard.scoring.ModelResolver;
 import org.distillguard.scoring.ScoreJob;
 import org.distillguard.scoring.ScoreRequest;
 import org.distillguard.scoring.ScoreResult;
-import org.distillguard.scoring.TrainedModel;
 
 /**
  * The nightly job: for each date, in order, ingest → features → coordination → scores → review into a staging folder
@@ -172,13 +171,8 @@ public final class NightlyJob {
                         new ScoreRequest(new Path(new Path(staging, FEATURES), FeatureJob.FEATURES_DIR).toString(),
                                 Optional.of(new Path(clustersOut, CoordinationJob.CLUSTERS_DIR).toString()), date,
                                 scoresOut.toString()),
-                        scoring.rules(), tableFeatures -> {
-                            List<String> found = new ArrayList<>();
-                            Optional<TrainedModel> model = ModelResolver.resolve(ModelResolver.LATEST, store.path(),
-                                    scoring.bootstrapModel(), scoring.operatorKey(), tableFeatures, found);
-                            found.forEach(warning -> warnings.add(store.describe(warning)));
-                            return model;
-                        }, warnings);
+                        scoring.rules(), tableFeatures -> store.resolve(ModelResolver.LATEST, scoring.bootstrapModel(),
+                                scoring.operatorKey(), tableFeatures, warnings), warnings);
             }
             modelId = scored.model();
             outputs.put("scored", scored.accounts());

@@ -5,13 +5,17 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.distillguard.publish.Directories;
+import org.distillguard.redact.HmacKey;
 
 /**
  * A model store as a local folder for {@link ModelStore}, which reads models with {@code java.nio}: the store itself
@@ -67,8 +71,20 @@ public final class LocalModelStore implements AutoCloseable {
         return path;
     }
 
+    /**
+     * The model {@link ModelResolver#resolve} picks for {@code choice} in this store; its warnings, added to
+     * {@code warnings}, name the store where they would name the local copy.
+     */
+    public Optional<TrainedModel> resolve(String choice, java.nio.file.Path bootstrap, Optional<HmacKey> key,
+            List<String> tableFeatures, List<String> warnings) {
+        List<String> found = new ArrayList<>();
+        Optional<TrainedModel> model = ModelResolver.resolve(choice, path, bootstrap, key, tableFeatures, found);
+        found.forEach(warning -> warnings.add(describe(warning)));
+        return model;
+    }
+
     /** {@code text} (a warning about a model) naming the store where it names the local copy. */
-    public String describe(String text) {
+    String describe(String text) {
         return copy == null ? text : text.replace(copy.toString(), location);
     }
 
