@@ -1,6 +1,5 @@
 package org.distillguard.cli;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.distillguard.config.DistillGuardConfig;
@@ -12,14 +11,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "label", mixinStandardHelpOptions = true,
-        description = "Records one analyst verdict (distill, benign or unsure) in WAREHOUSE/labels/verdicts.jsonl, as the review page does.")
+        description = {"Records one analyst verdict (distill, benign or unsure) in WAREHOUSE/labels/verdicts.jsonl, as the review page does",
+            "(on HDFS, S3 or another Hadoop file system: a file of its own in WAREHOUSE/labels/verdicts/)."})
 final class LabelCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder.")
-    Path warehouse;
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder (a path or any Hadoop URI).")
+    String warehouse;
 
     @Option(names = "--account", required = true, paramLabel = "ID", description = "Account id.")
     String account;
@@ -47,9 +47,9 @@ final class LabelCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Invalid note: " + note.length() + " characters (expected at most "
                     + config.review().maxNoteChars() + ", review.max-note-chars)");
         }
-        VerdictStore store = new VerdictStore(warehouse);
+        VerdictStore store = new VerdictStore(warehouse, Sessions.hadoop("distillguard-label", config));
         store.append(new Verdict(account, parsed, Analysts.name(analyst), Instant.now(), note, null, score, modelId));
-        System.out.println("Recorded " + parsed.text() + " in " + store.file());
+        System.out.println("Recorded " + parsed.text() + " in " + store.location());
         return Main.EXIT_OK;
     }
 }

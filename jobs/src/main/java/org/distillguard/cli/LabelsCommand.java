@@ -1,6 +1,5 @@
 package org.distillguard.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.distillguard.review.VerdictStore;
 import picocli.CommandLine.Command;
@@ -23,15 +22,19 @@ final class LabelsCommand implements Runnable {
             description = "Writes account_id,label (the latest verdict per account; unsure left out) for train.")
     static final class Export implements Callable<Integer> {
 
-        @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder.")
-        Path warehouse;
+        @picocli.CommandLine.Mixin
+        CommonOptions common;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
-        Path out;
+        @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder (a path or any Hadoop URI).")
+        String warehouse;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write (a path or any Hadoop URI).")
+        String out;
 
         @Override
         public Integer call() {
-            int rows = new VerdictStore(warehouse).exportTrainingLabels(out);
+            org.apache.hadoop.conf.Configuration hadoop = Sessions.hadoop("distillguard-labels", common.config());
+            int rows = new VerdictStore(warehouse, hadoop).exportTrainingLabels(out, hadoop);
             System.out.println("Wrote " + rows + " labels to " + out);
             return Main.EXIT_OK;
         }

@@ -29,8 +29,7 @@ final class RetentionCommand implements Callable<Integer> {
     public Integer call() {
         DistillGuardConfig config = common.config();
         // The warehouse's Hadoop settings as a session would have them: spark.hadoop.* from the config and from -D.
-        org.apache.hadoop.conf.Configuration hadoop = org.distillguard.config.SparkConfig.hadoopConfiguration(
-                org.distillguard.runtime.SparkSessions.effectiveSettings("distillguard-retention", config.spark()));
+        org.apache.hadoop.conf.Configuration hadoop = Sessions.hadoop("distillguard-retention", config);
         Retention.Plan plan = Retention.plan(hadoop, warehouse, LocalDate.now(ZoneOffset.UTC), config.retention());
         System.out.printf(Locale.ROOT, "retention %s: keeping events from %s, quarantine from %s, reports and review from %s,"
                 + " 7-day feature states from %s%n", warehouse, plan.cutoffs().get(Retention.EVENTS),

@@ -43,6 +43,40 @@ class ReviewCommandsTest {
     }
 
     @Test
+    void givenAWarehouseMountedOnlyInTheSparkSettings_whenLabelledAndExported_thenVerdictsAreFilesOnTheMount()
+            throws Exception {
+        String table = "labels" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Path local = Files.createDirectories(folder.resolve("mounted"));
+        String[] mount = {"--set", "spark.settings.spark.hadoop.fs.viewfs.mounttable." + table + ".link./data="
+                + local.toUri(), "--set", "spark.settings.spark.hadoop.fs.viewfs.impl.disable.cache=true"};
+        String warehouse = "viewfs://" + table + "/data/warehouse";
+        String[] first = {"label", "--warehouse", warehouse, "--account", "acct_a", "--label", "distill", "--analyst", "ana"};
+        String[] second = {"label", "--warehouse", warehouse, "--account", "acct_a", "--label", "benign", "--analyst", "bo"};
+        String[] export = {"labels", "export", "--warehouse", warehouse, "--out", "viewfs://" + table + "/data/labels.csv"};
+
+        assertThat(run(concat(first, mount))).as(err.toString()).isEqualTo(Main.EXIT_OK);
+        Thread.sleep(2); // a later verdict has a later time, and the files sort by it
+        assertThat(run(concat(second, mount))).as(err.toString()).isEqualTo(Main.EXIT_OK);
+        assertThat(run(concat(export, mount))).as(err.toString()).isEqualTo(Main.EXIT_OK);
+
+        assertThat(Files.readString(local.resolve("labels.csv"))).isEqualTo("account_id,label\r\nacct_a,benign\r\n");
+        try (java.util.stream.Stream<Path> files = Files.list(local.resolve("warehouse/labels/verdicts"))) {
+            assertThat(files.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .filter(file -> !file.getFileName().toString().startsWith("."))).hasSize(2);
+        }
+        assertThat(folder.resolve("viewfs:")).doesNotExist();
+        assertThat(Path.of("viewfs:")).doesNotExist();
+
+        // Without the mount, the command fails and names the file system it cannot reach.
+        assertThat(run(first)).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(err.toString()).contains("viewfs://" + table);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+    }
+
+    @Test
     void givenABadLabelOrLongNote_whenLabelled_thenFailsWithTheReasonAndWritesNothing() {
         String warehouse = folder.resolve("warehouse").toString();
 

@@ -1,8 +1,5 @@
 package org.distillguard.review;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +11,16 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.distillguard.nightly.Warehouse;
 import org.distillguard.publish.CsvCells;
 
 /**
  * {@code distillguard sql}: every published output across all published dates as a temporary view, then one query,
  * printed as a bounded table or written as CSV with every cell safe for a spreadsheet. Views: the tables of
- * {@link ReviewTables#ALL} that exist, {@code verdicts} (every line of the labels store) and {@code labels} (the
+ * {@link ReviewTables#ALL} that exist, {@code verdicts} (every verdict in the labels store, oldest first) and {@code labels} (the
  * latest verdict per account).
  */
 public final class SqlViews {
@@ -44,26 +43,39 @@ public final class SqlViews {
                 registered.add(table.name());
             }
         }
-        Path verdicts = verdictsFile(warehouse);
-        if (verdicts != null && Files.exists(verdicts)) {
-            Dataset<Row> all = spark.read().json(verdicts.toString());
-            if (all.columns().length > 0 && PublishedTables.has(all, VerdictStore.ACCOUNT_ID)) {
-                all.createOrReplaceTempView(ReviewTables.VERDICTS_VIEW);
-                registered.add(ReviewTables.VERDICTS_VIEW);
-                // File order is verdict order; monotonically_increasing_id keeps it for one file read by one task.
-                all.withColumn("_line", org.apache.spark.sql.functions.monotonically_increasing_id())
-                        .withColumn("_latest", row_number().over(Window.partitionBy(VerdictStore.ACCOUNT_ID).orderBy(col("_line").desc())))
-                        .where(col("_latest").equalTo(1)).drop("_line", "_latest")
-                        .createOrReplaceTempView(ReviewTables.LABELS_VIEW);
-                registered.add(ReviewTables.LABELS_VIEW);
+        List<Verdict> verdicts = new VerdictStore(warehouse.root().toString(), warehouse.hadoop()).readAll();
+        if (!verdicts.isEmpty()) {
+            spark.createDataFrame(verdictRows(verdicts), VERDICT_SCHEMA).createOrReplaceTempView(ReviewTables.VERDICTS_VIEW);
+            registered.add(ReviewTables.VERDICTS_VIEW);
+            java.util.Map<String, Verdict> latest = new java.util.LinkedHashMap<>();
+            for (Verdict verdict : verdicts) {
+                latest.put(verdict.accountId(), verdict);
             }
+            spark.createDataFrame(verdictRows(latest.values()), VERDICT_SCHEMA).createOrReplaceTempView(ReviewTables.LABELS_VIEW);
+            registered.add(ReviewTables.LABELS_VIEW);
         }
         return registered;
     }
 
-    private static Path verdictsFile(Warehouse warehouse) {
-        java.nio.file.Path local = org.distillguard.publish.Directories.localPath(warehouse.root().toString());
-        return local == null ? null : local.resolve(Warehouse.LABELS).resolve(ReviewTables.VERDICTS_FILE);
+    /** The columns of the {@code verdicts} and {@code labels} views, as a verdict is stored. */
+    static final StructType VERDICT_SCHEMA = new StructType()
+            .add(VerdictStore.ACCOUNT_ID, DataTypes.StringType, false)
+            .add(VerdictStore.LABEL, DataTypes.StringType, false)
+            .add(VerdictStore.ANALYST, DataTypes.StringType, false)
+            .add(VerdictStore.TIME, DataTypes.StringType, false)
+            .add(VerdictStore.NOTE, DataTypes.StringType, false)
+            .add(VerdictStore.DATE, DataTypes.StringType, true)
+            .add(VerdictStore.SCORE, DataTypes.DoubleType, true)
+            .add(VerdictStore.MODEL_ID, DataTypes.StringType, true);
+
+    /** Verdicts are few (one per analyst decision), so they are read on the driver and handed to Spark as rows. */
+    private static List<Row> verdictRows(java.util.Collection<Verdict> verdicts) {
+        List<Row> rows = new ArrayList<>(verdicts.size());
+        for (Verdict verdict : verdicts) {
+            rows.add(RowFactory.create(verdict.accountId(), verdict.label().text(), verdict.analyst(),
+                    verdict.time().toString(), verdict.note(), verdict.date(), verdict.score(), verdict.modelId()));
+        }
+        return rows;
     }
 
     /** The table's folder under every published date, at the first candidate place that exists for that date. */

@@ -21,13 +21,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.distillguard.nightly.Warehouse;
 import org.distillguard.publish.CsvCells;
+import org.distillguard.publish.Directories;
 
 /**
- * The labels store: {@code WAREHOUSE/labels/verdicts.jsonl}, one JSON object a line, append-only. A verdict is added
- * as one whole line under an exclusive file lock; earlier lines are never rewritten, so the store is also the audit
- * trail of who said what when. When read, the latest line per account wins (file order, which is the order verdicts
- * were given).
+ * The labels store: where analysts' verdicts are kept, append-only, so the store is also the audit trail of who said
+ * what when. When read, the latest verdict per account wins.
+ *
+ * <p>On a local disk it is {@code WAREHOUSE/labels/verdicts.jsonl}, one JSON object a line: a verdict is added as one
+ * whole line under an exclusive file lock, and earlier lines are never rewritten; verdicts are in file order, which is
+ * the order they were given. On any other file system ({@code hdfs://}, {@code s3a://}, …), where appending is
+ * missing (object stores) or guarded by a lease rather than a lock, each verdict is a file of its own,
+ * {@code WAREHOUSE/labels/verdicts/<time>-<random>.json}, written under a hidden name and renamed into place, so two
+ * analysts recording at once never touch the same file. Verdicts there are in name order (the time the verdict was
+ * given, to the nanosecond, by the recording machine's clock), after any lines of a {@code verdicts.jsonl} copied in.
+ * Both layouts are read on every file system, so a store copied from one to the other reads the same.
  */
 public final class VerdictStore {
 
@@ -40,22 +50,66 @@ public final class VerdictStore {
     public static final String SCORE = "score";
     public static final String MODEL_ID = "model_id";
 
+    /** The folder of one-file verdicts under {@code labels/}, on file systems other than a local disk. */
+    public static final String VERDICTS_DIR = "verdicts";
+    static final String VERDICT_SUFFIX = ".json";
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.format.DateTimeFormatter NAME_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("uuuuMMdd'T'HHmmss.SSSSSSSSS'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+    /** The store's file on a local disk; null on another file system. */
     private final Path file;
+    private final org.apache.hadoop.fs.Path remoteFile;
+    private final org.apache.hadoop.fs.Path remoteDir;
+    private final Configuration hadoop;
 
+    /** The store of a warehouse on a local disk. */
     public VerdictStore(Path warehouse) {
-        this.file = requireNonNull(warehouse, "warehouse is null").resolve(org.distillguard.nightly.Warehouse.LABELS)
+        this.file = requireNonNull(warehouse, "warehouse is null").toAbsolutePath().resolve(Warehouse.LABELS)
                 .resolve(ReviewTables.VERDICTS_FILE);
+        this.remoteFile = null;
+        this.remoteDir = null;
+        this.hadoop = null;
     }
 
-    public Path file() {
-        return file;
+    /** The store of a warehouse given as a local path or any Hadoop URI, reached with {@code hadoop}. */
+    public VerdictStore(String warehouse, Configuration hadoop) {
+        requireNonNull(warehouse, "warehouse is null");
+        Path local = Directories.localPath(warehouse);
+        if (local != null) {
+            this.file = local.resolve(Warehouse.LABELS).resolve(ReviewTables.VERDICTS_FILE);
+            this.remoteFile = null;
+            this.remoteDir = null;
+            this.hadoop = null;
+        } else {
+            org.apache.hadoop.fs.Path labels = new org.apache.hadoop.fs.Path(warehouse, Warehouse.LABELS);
+            this.file = null;
+            this.remoteFile = new org.apache.hadoop.fs.Path(labels, ReviewTables.VERDICTS_FILE);
+            this.remoteDir = new org.apache.hadoop.fs.Path(labels, VERDICTS_DIR);
+            this.hadoop = requireNonNull(hadoop, "hadoop is null");
+        }
     }
 
-    /** Appends one verdict as one line. */
+    /** Where verdicts are recorded, for messages: the local file, or the folder of one-file verdicts. */
+    public String location() {
+        return file != null ? file.toString() : remoteDir.toString();
+    }
+
+    /** Appends one verdict. */
     public void append(Verdict verdict) {
         byte[] line = (render(verdict) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (file == null) {
+            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(remoteDir, fileName(verdict.time()));
+            try {
+                Directories.writeFile(hadoop, target, line);
+            } catch (UncheckedIOException e) {
+                throw new UncheckedIOException("Cannot record the verdict in " + remoteDir + ": " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+            return;
+        }
         try {
             if (!Files.exists(file.getParent())) {
                 Files.createDirectories(file.getParent());
@@ -79,21 +133,81 @@ public final class VerdictStore {
         }
     }
 
-    /** Every verdict, oldest first; none when the store does not exist yet. */
+    /** A one-file verdict's name: the time in a form that sorts as it runs, then 64 random bits against collisions. */
+    static String fileName(Instant time) {
+        return NAME_TIME.format(time) + "-" + String.format(java.util.Locale.ROOT, "%016x", RANDOM.nextLong())
+                + VERDICT_SUFFIX;
+    }
+
+    /**
+     * Every verdict, oldest first; none when the store does not exist yet. The lines of {@code verdicts.jsonl} come
+     * first, then the one-file verdicts by name, on every file system, so a store copied between a local disk and
+     * HDFS or an object store reads the same.
+     */
     public List<Verdict> readAll() {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
         List<Verdict> verdicts = new ArrayList<>();
+        if (file != null) {
+            Path folder = file.resolveSibling(VERDICTS_DIR);
+            try {
+                if (Files.exists(file)) {
+                    verdicts.addAll(parseLines(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString()));
+                }
+                if (Files.isDirectory(folder)) {
+                    List<Path> files;
+                    try (java.util.stream.Stream<Path> listed = Files.list(folder)) {
+                        files = listed.filter(one -> isVerdictFile(one.getFileName().toString()) && Files.isRegularFile(one))
+                                .sorted(java.util.Comparator.comparing(one -> one.getFileName().toString())).toList();
+                    }
+                    for (Path one : files) {
+                        verdicts.addAll(parseLines(Files.readAllLines(one, StandardCharsets.UTF_8), one.toString()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the labels store " + file.getParent() + ": " + e.getMessage(), e);
+            }
+            return verdicts;
+        }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    verdicts.add(parse(lines.get(i), i + 1));
+            org.apache.hadoop.fs.FileSystem fileSystem = remoteDir.getFileSystem(hadoop);
+            if (fileSystem.exists(remoteFile)) {
+                verdicts.addAll(parseLines(readLines(fileSystem, remoteFile), remoteFile.toString()));
+            }
+            if (fileSystem.exists(remoteDir)) {
+                List<org.apache.hadoop.fs.Path> files = new ArrayList<>();
+                for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(remoteDir)) {
+                    if (status.isFile() && isVerdictFile(status.getPath().getName())) {
+                        files.add(status.getPath());
+                    }
+                }
+                files.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
+                for (org.apache.hadoop.fs.Path one : files) {
+                    verdicts.addAll(parseLines(readLines(fileSystem, one), one.toString()));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the labels store " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read the labels store " + remoteDir.getParent() + ": " + e.getMessage(), e);
+        }
+        return verdicts;
+    }
+
+    /** A one-file verdict, not a hidden file still being written. */
+    private static boolean isVerdictFile(String name) {
+        return !name.startsWith(".") && !name.startsWith("_") && name.endsWith(VERDICT_SUFFIX);
+    }
+
+    private static List<String> readLines(org.apache.hadoop.fs.FileSystem fileSystem, org.apache.hadoop.fs.Path path)
+            throws IOException {
+        try (java.io.InputStream in = fileSystem.open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    private List<Verdict> parseLines(List<String> lines, String source) {
+        List<Verdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                verdicts.add(parse(lines.get(i), i + 1, source));
+            }
         }
         return verdicts;
     }
@@ -108,10 +222,10 @@ public final class VerdictStore {
     }
 
     /**
-     * Writes {@code account_id,label} for training: the latest verdict per account, {@code unsure} left out. Returns
-     * the number of rows written.
+     * Writes {@code account_id,label} for training to {@code out} (a local path or a Hadoop URI): the latest verdict per
+     * account, {@code unsure} left out. Returns the number of rows written.
      */
-    public int exportTrainingLabels(Path out) {
+    public int exportTrainingLabels(String out, Configuration outHadoop) {
         StringBuilder csv = new StringBuilder(CsvCells.row(List.of(ACCOUNT_ID, LABEL)));
         int rows = 0;
         for (Verdict verdict : latest().values()) {
@@ -121,16 +235,10 @@ public final class VerdictStore {
             }
         }
         try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Path temporary = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
-            Files.writeString(temporary, csv.toString(), StandardCharsets.UTF_8);
-            Files.move(temporary, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the training labels " + out + ": " + e.getMessage(), e);
+            Directories.writeFile(outHadoop, new org.apache.hadoop.fs.Path(out), csv.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("Cannot write the training labels " + out + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
         return rows;
     }
@@ -156,7 +264,7 @@ public final class VerdictStore {
         }
     }
 
-    private Verdict parse(String line, int number) {
+    private static Verdict parse(String line, int number, String source) {
         try {
             JsonNode node = JSON.readTree(line);
             return new Verdict(node.path(ACCOUNT_ID).asText(), VerdictLabel.parse(node.path(LABEL).asText()),
@@ -165,7 +273,7 @@ public final class VerdictStore {
                     node.hasNonNull(SCORE) ? node.get(SCORE).asDouble() : null,
                     node.hasNonNull(MODEL_ID) ? node.get(MODEL_ID).asText() : null);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalStateException("Cannot read the labels store " + file + ": line " + number
+            throw new IllegalStateException("Cannot read the labels store " + source + ": line " + number
                     + " is not a verdict (" + e.getMessage() + ")", e);
         }
     }

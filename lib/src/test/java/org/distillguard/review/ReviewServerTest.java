@@ -147,7 +147,7 @@ class ReviewServerTest {
         HttpResponse<String> response = postVerdict(cookie(), server.token(), form("acct_<b>", "distill", "same templates"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<String> lines = Files.readAllLines(store.file());
+        List<String> lines = Files.readAllLines(Path.of(store.location()));
         assertThat(lines).hasSize(1);
         Verdict verdict = store.readAll().get(0);
         assertThat(verdict.accountId()).isEqualTo("acct_<b>");
@@ -159,7 +159,7 @@ class ReviewServerTest {
         assertThat(verdict.date()).isEqualTo(DATE.toString());
 
         assertThat(postVerdict(cookie(), server.token(), form("acct_a", "benign", "")).statusCode()).isEqualTo(200);
-        assertThat(Files.readAllLines(store.file())).hasSize(2).startsWith(lines.get(0));
+        assertThat(Files.readAllLines(Path.of(store.location()))).hasSize(2).startsWith(lines.get(0));
     }
 
     @Test
@@ -178,7 +178,7 @@ class ReviewServerTest {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(noHeader.statusCode()).isEqualTo(403);
         assertThat(getVerdict.statusCode()).isEqualTo(405);
-        assertThat(Files.exists(store.file())).isFalse();
+        assertThat(Files.exists(Path.of(store.location()))).isFalse();
     }
 
     @Test

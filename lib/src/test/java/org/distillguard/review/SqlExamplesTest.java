@@ -31,13 +31,14 @@ class SqlExamplesTest {
 
     private static SparkSession spark;
     private static List<String> views;
+    private static Path root;
 
     record Example(List<String> columns, String query) {}
 
     @BeforeAll
     static void registerViews() {
         spark = SparkTestSession.get();
-        Path root = ReviewFixture.build(spark, folder);
+        root = ReviewFixture.build(spark, folder);
         VerdictStore store = new VerdictStore(root);
         store.append(new Verdict(ReviewFixture.LONE, VerdictLabel.DISTILL, "ana", Instant.now(), "first look", null, null, null));
         store.append(new Verdict(ReviewFixture.LONE, VerdictLabel.BENIGN, "ana", Instant.now(), "a research lab", null, 0.72, "gb"));
@@ -70,6 +71,28 @@ class SqlExamplesTest {
             Dataset<Row> result = spark.sql(example.query());
             assertThat(result.columns()).as("columns of example %d", i + 1).containsExactlyElementsOf(example.columns());
             assertThat(result.limit(5).collectAsList()).as("rows of example %d", i + 1).isNotEmpty();
+        }
+    }
+
+    @Test
+    void givenAWarehouseReachableOnlyThroughHadoop_whenRegistered_thenTheViewsMatchTheLocalOnesWithItsVerdictFiles()
+            throws Exception {
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        Path copy = folder.resolve("mounted");
+        org.apache.commons.io.FileUtils.copyDirectory(root.toFile(), copy.toFile());
+        try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, copy)) {
+            new VerdictStore(mount.root(), hadoop).append(new Verdict(ReviewFixture.LONE, VerdictLabel.DISTILL, "bo",
+                    Instant.now(), "recorded on the cluster's store", null, 0.9, "gb"));
+            List<String> mounted = SqlViews.register(spark, new Warehouse(mount.root(), hadoop));
+
+            assertThat(mounted).containsExactlyInAnyOrderElementsOf(views);
+            assertThat(spark.sql("SELECT count(*) FROM scores").first().getLong(0)).isPositive();
+            assertThat(spark.sql("SELECT note FROM verdicts").collectAsList()).extracting(row -> row.getString(0))
+                    .containsExactly("first look", "a research lab", "recorded on the cluster's store");
+            assertThat(spark.sql("SELECT analyst, label, score FROM labels").collectAsList())
+                    .extracting(Row::toString).containsExactly("[bo,distill,0.9]");
+        } finally {
+            views = SqlViews.register(spark, ReviewFixture.warehouse(root));
         }
     }
 

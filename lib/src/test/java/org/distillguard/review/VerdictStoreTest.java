@@ -26,17 +26,17 @@ class VerdictStoreTest {
     void givenVerdicts_whenAppended_thenOneLinePerVerdictAndEarlierLinesUnchanged() throws Exception {
         VerdictStore store = new VerdictStore(warehouse);
         store.append(verdict("a", VerdictLabel.DISTILL, "templated", 0));
-        String first = Files.readString(store.file());
+        String first = Files.readString(Path.of(store.location()));
 
         store.append(verdict("b", VerdictLabel.BENIGN, "line\nbreak \"quoted\"", 1));
 
-        List<String> lines = Files.readAllLines(store.file(), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(Path.of(store.location()), StandardCharsets.UTF_8);
         assertThat(lines).hasSize(2);
-        assertThat(Files.readString(store.file())).startsWith(first);
+        assertThat(Files.readString(Path.of(store.location()))).startsWith(first);
         assertThat(lines.get(1)).contains("\"account_id\":\"b\"", "\"label\":\"benign\"", "\"analyst\":\"ana\"",
                 "\"score\":0.8", "\"model_id\":\"model-1\"", "\"date\":\"2026-11-24\"");
         assertThat(store.readAll().get(1).note()).isEqualTo("line\nbreak \"quoted\"");
-        assertThat(Files.getPosixFilePermissions(store.file())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(Path.of(store.location()))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
@@ -49,7 +49,7 @@ class VerdictStoreTest {
         store.append(verdict("=c", VerdictLabel.DISTILL, "", 4));
         Path out = warehouse.resolve("export/labels.csv");
 
-        int rows = store.exportTrainingLabels(out);
+        int rows = store.exportTrainingLabels(out.toString(), new org.apache.hadoop.conf.Configuration());
 
         assertThat(rows).isEqualTo(2);
         assertThat(Files.readString(out)).isEqualTo("account_id,label\r\na,benign\r\n\"'=c\",distill\r\n");
@@ -75,8 +75,42 @@ class VerdictStoreTest {
     void givenACorruptLine_whenRead_thenTheLineNumberIsNamed() throws Exception {
         VerdictStore store = new VerdictStore(warehouse);
         store.append(verdict("a", VerdictLabel.DISTILL, "", 0));
-        Files.writeString(store.file(), "{not json\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(Path.of(store.location()), "{not json\n", java.nio.file.StandardOpenOption.APPEND);
 
         assertThatThrownBy(store::readAll).hasMessageContaining("line 2 is not a verdict");
+    }
+
+    @Test
+    void givenAWarehouseReachableOnlyThroughHadoop_whenVerdictsAreRecorded_thenEachIsAFileAndTheyReadBackInTimeOrder()
+            throws Exception {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, warehouse)) {
+            // A store copied in from a local disk is read first, then the one-file verdicts by time.
+            new VerdictStore(warehouse).append(verdict("a", VerdictLabel.BENIGN, "from the local store", -60));
+            VerdictStore store = new VerdictStore(mount.root(), hadoop);
+            store.append(verdict("a", VerdictLabel.DISTILL, "templated", 0));
+            store.append(verdict("c", VerdictLabel.UNSURE, "", 20));
+            store.append(verdict("b", VerdictLabel.BENIGN, "", 10));
+            Files.writeString(warehouse.resolve("labels/verdicts/.half-written.json.tmp"), "{not json");
+
+            assertThat(store.location()).isEqualTo(mount.resolve("labels/verdicts"));
+            assertThat(store.readAll()).extracting(Verdict::accountId).containsExactly("a", "a", "b", "c");
+            assertThat(store.latest().get("a").note()).isEqualTo("templated");
+            try (java.util.stream.Stream<Path> files = Files.list(warehouse.resolve("labels/verdicts"))) {
+                assertThat(files.filter(file -> !file.getFileName().toString().startsWith("."))).hasSize(3);
+            }
+            assertThat(Files.readAllLines(warehouse.resolve("labels/verdicts.jsonl"))).hasSize(1);
+
+            int rows = store.exportTrainingLabels(mount.resolve("export/labels.csv"), hadoop);
+
+            assertThat(rows).isEqualTo(2);
+            assertThat(Files.readString(warehouse.resolve("export/labels.csv")))
+                    .isEqualTo("account_id,label\r\na,distill\r\nb,benign\r\n");
+
+            Files.writeString(warehouse.resolve("labels/verdicts/20261125T090030.000000000Z-0000000000000000.json"),
+                    "{not json\n");
+            assertThatThrownBy(store::readAll).hasMessageContaining(
+                    "20261125T090030.000000000Z-0000000000000000.json: line 1 is not a verdict");
+        }
     }
 }
