@@ -1,14 +1,16 @@
 package org.distillguard.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.nightly.Warehouse;
 import org.distillguard.review.ReviewJob;
 import org.distillguard.review.ReviewServer;
+import org.distillguard.review.ReviewTables;
+import org.distillguard.publish.Directories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,15 +18,15 @@ import picocli.CommandLine.Option;
 @Command(name = "review", mixinStandardHelpOptions = true,
         description = {
             "Serves the newest published report and review queue on 127.0.0.1, where analysts record verdicts",
-            "(distill, benign, unsure) into WAREHOUSE/labels/verdicts.jsonl. Prints a URL with a one-session token",
+            "(distill, benign, unsure) into WAREHOUSE/labels/ (see label). Prints a URL with a one-session token",
             "once; every request needs it. Builds the review first when the newest date has none. Stops on Ctrl-C."})
 final class ReviewCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder.")
-    Path warehouse;
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder (a path or any Hadoop URI).")
+    String warehouse;
 
     @Option(names = "--port", paramLabel = "P", description = "Port (default: review.port, 0 = a free port).")
     Integer port;
@@ -39,19 +41,22 @@ final class ReviewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         DistillGuardConfig config = common.config();
-        Warehouse store = new Warehouse(warehouse.toAbsolutePath().toString(), new Configuration());
+        Configuration hadoop = Sessions.hadoop("distillguard-review", config);
+        String root = Directories.qualified(hadoop, warehouse);
+        Warehouse store = new Warehouse(root, hadoop);
         java.util.List<java.time.LocalDate> dates = store.publishedDates();
-        if (!dates.isEmpty() && !java.nio.file.Files.exists(warehouse.resolve("published/date=" + dates.get(dates.size() - 1)
-                + "/review/report.html"))) {
+        if (!dates.isEmpty() && !exists(hadoop, new Path(new Path(store.published(dates.get(dates.size() - 1)),
+                ReviewTables.REVIEW_DIR), ReviewTables.REPORT_HTML))) {
             SparkSession spark = Sessions.start("distillguard-review", config);
             try {
-                ReviewJob.ReviewResult result = ReviewJob.runLatest(spark, store, config.review());
+                ReviewJob.ReviewResult result = ReviewJob.runLatest(spark,
+                        new Warehouse(root, spark.sparkContext().hadoopConfiguration()), config.review());
                 System.out.println("Built the review of " + result.date() + ": " + result.queued() + " accounts queued.");
             } finally {
                 spark.stop();
             }
         }
-        ReviewServer server = ReviewServer.start(new ReviewServer.Options(warehouse.toAbsolutePath(),
+        ReviewServer server = ReviewServer.start(new ReviewServer.Options(root, hadoop,
                 bind != null ? bind : config.review().bind(), bind != null, port != null ? port : config.review().port(),
                 Analysts.name(analyst), config.review().maxNoteChars()), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -64,5 +69,13 @@ final class ReviewCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return Main.EXIT_OK;
+    }
+
+    private static boolean exists(Configuration hadoop, Path path) {
+        try {
+            return path.getFileSystem(hadoop).exists(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
     }
 }

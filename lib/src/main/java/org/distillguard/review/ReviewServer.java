@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -32,7 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.distillguard.nightly.Warehouse;
 
 /**
  * Serves the newest published report and queue to the analysts on this machine and records their verdicts, with the
@@ -56,16 +56,24 @@ public final class ReviewServer implements AutoCloseable {
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     /**
-     * @param warehouse the warehouse folder (local)
+     * @param warehouse the warehouse: a local folder or any Hadoop URI
+     * @param hadoop the Hadoop settings that reach it
      * @param bind the address to listen on
      * @param bindExplicit whether the operator named the address on the command line; required for non-loopback
      * @param port 0 for a free port
      * @param analyst recorded with each verdict
      * @param maxNoteChars longest note accepted
      */
-    public record Options(Path warehouse, String bind, boolean bindExplicit, int port, String analyst, int maxNoteChars) {
+    public record Options(String warehouse, Configuration hadoop, String bind, boolean bindExplicit, int port,
+            String analyst, int maxNoteChars) {
+        /** A warehouse on a local disk. */
+        public Options(Path warehouse, String bind, boolean bindExplicit, int port, String analyst, int maxNoteChars) {
+            this(warehouse.toAbsolutePath().toString(), new Configuration(), bind, bindExplicit, port, analyst, maxNoteChars);
+        }
+
         public Options {
             requireNonNull(warehouse, "warehouse is null");
+            requireNonNull(hadoop, "hadoop is null");
             requireNonNull(bind, "bind is null");
             requireNonNull(analyst, "analyst is null");
             if (port < 0 || port > 65_535) {
@@ -82,6 +90,7 @@ public final class ReviewServer implements AutoCloseable {
     private final ExecutorService executor;
     private final String token;
     private final byte[] tokenBytes;
+    private final Warehouse warehouse;
     private final VerdictStore store;
     private final Clock clock;
     private final boolean loopback;
@@ -92,7 +101,8 @@ public final class ReviewServer implements AutoCloseable {
         this.executor = executor;
         this.token = token;
         this.tokenBytes = token.getBytes(StandardCharsets.US_ASCII);
-        this.store = new VerdictStore(options.warehouse());
+        this.warehouse = new Warehouse(options.warehouse(), options.hadoop());
+        this.store = new VerdictStore(options.warehouse(), options.hadoop());
         this.clock = clock;
         this.loopback = loopback;
     }
@@ -210,7 +220,7 @@ public final class ReviewServer implements AutoCloseable {
                 } else if (date.isEmpty()) {
                     send(exchange, 404, "No published date has a review yet: run distillguard review-report first\n");
                 } else {
-                    String page = Files.readString(file(date.get(), ReviewTables.REPORT_HTML), StandardCharsets.UTF_8)
+                    String page = new String(read(file(date.get(), ReviewTables.REPORT_HTML)), StandardCharsets.UTF_8)
                             .replace(ReportHtml.TOKEN_META, "<meta name=\"review-token\" content=\"" + token + "\">");
                     exchange.getResponseHeaders().set("Content-Security-Policy",
                             ReportHtml.contentSecurityPolicy() + "; frame-ancestors 'none'");
@@ -224,7 +234,7 @@ public final class ReviewServer implements AutoCloseable {
                     String name = path.substring(1);
                     exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
                     send(exchange, 200, name.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/json",
-                            Files.readAllBytes(file(date.get(), name)));
+                            read(file(date.get(), name)));
                 }
             }
             case "/verdict" -> {
@@ -274,7 +284,7 @@ public final class ReviewServer implements AutoCloseable {
             send(exchange, 400, "Invalid note: " + note.length() + " characters (expected at most " + options.maxNoteChars() + ")\n");
             return;
         }
-        JsonNode queue = JSON.readTree(file(date.get(), ReviewTables.QUEUE_JSON).toFile());
+        JsonNode queue = JSON.readTree(read(file(date.get(), ReviewTables.QUEUE_JSON)));
         JsonNode entry = null;
         for (JsonNode candidate : queue.path("entries")) {
             if (candidate.path("account_id").asText().equals(account)) {
@@ -293,32 +303,29 @@ public final class ReviewServer implements AutoCloseable {
 
     /** The newest published date whose review folder holds a report. */
     Optional<LocalDate> latestReviewed() {
-        Path published = options.warehouse().resolve(org.distillguard.nightly.Warehouse.PUBLISHED);
-        if (!Files.isDirectory(published)) {
-            return Optional.empty();
+        List<LocalDate> dates = warehouse.publishedDates();
+        for (int i = dates.size() - 1; i >= 0; i--) {
+            org.apache.hadoop.fs.Path report = file(dates.get(i), ReviewTables.REPORT_HTML);
+            try {
+                if (report.getFileSystem(options.hadoop()).exists(report)) {
+                    return Optional.of(dates.get(i));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + report + ": " + e.getMessage(), e);
+            }
         }
-        try (Stream<Path> folders = Files.list(published)) {
-            return folders.filter(folder -> folder.getFileName().toString().startsWith("date="))
-                    .filter(folder -> Files.exists(folder.resolve(org.distillguard.nightly.Warehouse.SUCCESS)))
-                    .filter(folder -> Files.exists(folder.resolve(ReviewTables.REVIEW_DIR).resolve(ReviewTables.REPORT_HTML)))
-                    .map(folder -> parseDate(folder.getFileName().toString().substring(5)))
-                    .flatMap(Optional::stream).max(LocalDate::compareTo);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + published + ": " + e.getMessage(), e);
+        return Optional.empty();
+    }
+
+    private byte[] read(org.apache.hadoop.fs.Path path) throws IOException {
+        try (InputStream in = path.getFileSystem(options.hadoop()).open(path)) {
+            return in.readAllBytes();
         }
     }
 
-    private static Optional<LocalDate> parseDate(String text) {
-        try {
-            return Optional.of(LocalDate.parse(text));
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Path file(LocalDate date, String name) {
-        return options.warehouse().resolve(org.distillguard.nightly.Warehouse.PUBLISHED).resolve("date=" + date)
-                .resolve(ReviewTables.REVIEW_DIR).resolve(name);
+    private org.apache.hadoop.fs.Path file(LocalDate date, String name) {
+        return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(
+                warehouse.published(date), ReviewTables.REVIEW_DIR), name);
     }
 
     private boolean matches(String candidate) {

@@ -163,6 +163,42 @@ class ReviewServerTest {
     }
 
     @Test
+    void givenAWarehouseReachableOnlyThroughHadoop_whenServed_thenTheReportIsShownAndVerdictsAreFilesOfTheirOwn()
+            throws Exception {
+        server.close();
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, warehouse)) {
+            server = ReviewServer.start(new ReviewServer.Options(mount.root(), hadoop, "127.0.0.1", false, 0, "ana", 50),
+                    new PrintStream(new ByteArrayOutputStream()));
+
+            HttpResponse<String> page = get("/", cookie());
+            HttpResponse<String> queue = get("/" + ReviewTables.QUEUE_CSV, cookie());
+            HttpResponse<String> first = postVerdict(cookie(), server.token(), form("acct_<b>", "distill", "same templates"));
+            HttpResponse<String> second = postVerdict(cookie(), server.token(), form("acct_a", "benign", ""));
+
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).isEqualTo(Files.readString(warehouse.resolve("published/date=" + DATE + "/review/"
+                    + ReviewTables.REPORT_HTML)).replace(ReportHtml.TOKEN_META,
+                            "<meta name=\"review-token\" content=\"" + server.token() + "\">"));
+            assertThat(queue.body()).isEqualTo(Files.readString(warehouse.resolve("published/date=" + DATE + "/review/"
+                    + ReviewTables.QUEUE_CSV)));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+            assertThat(warehouse.resolve("labels/verdicts.jsonl")).doesNotExist();
+            try (java.util.stream.Stream<Path> files = Files.list(warehouse.resolve("labels/verdicts"))) {
+                // Hidden files are the checksums Hadoop keeps beside files on a local disk.
+                assertThat(files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith(".")))
+                        .hasSize(2).allMatch(name -> name.matches("\\d{8}T\\d{6}\\.\\d{9}Z-[0-9a-f]{16}\\.json"));
+            }
+            List<Verdict> verdicts = new VerdictStore(mount.root(), hadoop).readAll();
+            assertThat(verdicts).extracting(Verdict::accountId).containsExactly("acct_<b>", "acct_a");
+            assertThat(verdicts.get(0).score()).isEqualTo(0.5);
+            assertThat(verdicts.get(0).modelId()).isEqualTo("gb-1");
+            assertThat(verdicts.get(0).analyst()).isEqualTo("ana");
+        }
+    }
+
+    @Test
     void givenABadVerdict_whenPosted_thenRejectedAndNothingIsWritten() throws Exception {
         VerdictStore store = new VerdictStore(warehouse);
 
