@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
+import org.distillguard.publish.Directories;
 import org.distillguard.scoring.GradientBoostParameters;
 import org.distillguard.scoring.ModelStore;
 import org.distillguard.scoring.ModelTrainer;
@@ -32,8 +33,8 @@ final class TrainCommand implements Callable<Integer> {
     String labels;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Model store to add the model to (or, with --bootstrap, the bootstrap folder).")
-    Path out;
+            description = "Model store to add the model to, a path or any Hadoop URI (or, with --bootstrap, the local bootstrap folder).")
+    String out;
 
     @Option(names = "--bootstrap", description = "Train the bootstrap model on simulated traffic (several seeds, every archetype).")
     boolean bootstrap;
@@ -53,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DistillGuardConfig config = common.config();
+        if (bootstrap && Directories.localPath(out) == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Invalid --out: " + out
+                    + " (with --bootstrap, a local folder: the bootstrap model ships with the project)");
+        }
         SparkSession spark = Sessions.start("distillguard-train", config);
         try {
             TrainRequest request;
@@ -73,12 +78,14 @@ final class TrainCommand implements Callable<Integer> {
                 request = new TrainRequest(features, labels);
             }
             TrainedModel model = ModelTrainer.train(spark, request, config.scoring(), GradientBoostParameters.defaults());
-            Path folder;
+            String folder;
             if (bootstrap) {
-                ModelStore.write(model, out, ModelStore.bootstrapKey(), ModelStore.SIGNER_BOOTSTRAP, "bootstrap");
+                ModelStore.write(model, Directories.localPath(out), ModelStore.bootstrapKey(), ModelStore.SIGNER_BOOTSTRAP,
+                        "bootstrap");
                 folder = out;
             } else {
-                folder = ModelStore.writeVersioned(model, out, common.requiredKey(), Instant.now());
+                folder = org.distillguard.scoring.LocalModelStore.writeVersioned(model,
+                        spark.sparkContext().hadoopConfiguration(), out, common.requiredKey(), Instant.now());
             }
             System.out.printf("trained on %s rows (%s distilling), %d features; cross-validated ROC-AUC %.4f, PR-AUC %.4f -> %s%n",
                     model.trainingSummary().get("rows"), model.trainingSummary().get("distilling_rows"),

@@ -66,6 +66,52 @@ public final class LocalModelStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds {@code model} to the store at {@code store} (a local path or a Hadoop URI) as {@link ModelStore#writeVersioned}
+     * does, and returns the model's folder. On another file system the model is written and signed in a private local
+     * folder, copied up under a hidden name (which {@link ModelStore#latest} and {@link #open} skip) and renamed into
+     * place, so a night that starts meanwhile never takes half a model.
+     */
+    public static String writeVersioned(TrainedModel model, Configuration hadoop, String store, HmacKey key,
+            java.time.Instant now) {
+        java.nio.file.Path local = Directories.localPath(store);
+        if (local != null) {
+            return ModelStore.writeVersioned(model, local, key, now).toString();
+        }
+        java.nio.file.Path scratch = null;
+        Path root = new Path(store);
+        try {
+            scratch = Files.createTempDirectory("distillguard-model-"); // owner-only on POSIX
+            java.nio.file.Path written = ModelStore.writeVersioned(model, scratch, key, now);
+            String id = written.getFileName().toString();
+            FileSystem fileSystem = root.getFileSystem(hadoop);
+            Path target = new Path(root, id);
+            if (fileSystem.exists(target)) {
+                throw new IOException(target + " exists already");
+            }
+            Path upload = new Path(root, "." + id + ".uploading");
+            fileSystem.mkdirs(root);
+            fileSystem.delete(upload, true);
+            boolean moved = false;
+            try {
+                fileSystem.copyFromLocalFile(false, true, new Path(written.toUri()), upload);
+                if (!fileSystem.rename(upload, target)) {
+                    throw new IOException("cannot rename " + upload + " to " + target);
+                }
+                moved = true;
+            } finally {
+                if (!moved) {
+                    fileSystem.delete(upload, true);
+                }
+            }
+            return target.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the model to " + store + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
     /** The local folder to give {@link ModelStore} and {@link ModelResolver}. */
     public java.nio.file.Path path() {
         return path;

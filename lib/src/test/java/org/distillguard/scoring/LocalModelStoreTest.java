@@ -57,6 +57,35 @@ class LocalModelStoreTest {
     }
 
     @Test
+    void givenAStoreReachableOnlyThroughHadoop_whenAModelIsAdded_thenItLandsWholeAndLoadsAsTheLatest() throws IOException {
+        TrainedModel model = TestModels.trained();
+        Instant now = Instant.parse("2026-11-24T03:00:00Z");
+        Path local = ModelStore.writeVersioned(model, folder.resolve("local-models"), KEY, now);
+        Configuration hadoop = new Configuration();
+
+        String written;
+        try (HadoopMount mount = HadoopMount.of(hadoop, folder)) {
+            written = LocalModelStore.writeVersioned(model, hadoop, mount.resolve("models"), KEY, now);
+
+            assertThat(written).isEqualTo(mount.resolve("models/" + local.getFileName()));
+            try (LocalModelStore opened = LocalModelStore.open(hadoop, new org.apache.hadoop.fs.Path(mount.resolve("models")))) {
+                Optional<Path> latest = ModelStore.latest(opened.path(), Optional.of(KEY), folder.resolve("no-bootstrap"),
+                        TestModels.FEATURES, new ArrayList<>());
+                assertThat(latest).hasValueSatisfying(path -> assertThat(path.getFileName()).isEqualTo(local.getFileName()));
+            }
+        }
+        Path landed = folder.resolve("models").resolve(local.getFileName());
+        for (String file : List.of(ModelStore.MODEL_FILE, ModelStore.MANIFEST_FILE, ModelStore.FEATURES_FILE)) {
+            assertThat(landed.resolve(file)).hasSameBinaryContentAs(local.resolve(file));
+        }
+        try (var children = Files.list(folder.resolve("models"))) {
+            // Nothing left of the upload: only the model (and, on a local disk, Hadoop's hidden checksum files).
+            assertThat(children.map(path -> path.getFileName().toString()).filter(name -> !name.endsWith(".crc")))
+                    .containsExactly(local.getFileName().toString());
+        }
+    }
+
+    @Test
     void givenALocalStore_whenOpened_thenItIsUsedInPlace() throws IOException {
         Path store = Files.createDirectories(folder.resolve("models"));
 
