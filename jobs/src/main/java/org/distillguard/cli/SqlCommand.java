@@ -44,7 +44,10 @@ final class SqlCommand implements Callable<Integer> {
         DistillGuardConfig config = common.config();
         SparkSession spark = Sessions.start("distillguard-sql", config);
         try {
-            List<String> views = SqlViews.register(spark, new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration()));
+            List<String> warnings = new java.util.ArrayList<>();
+            List<String> views = SqlViews.register(spark, new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration()),
+                    warnings);
+            warnings.forEach(warning -> System.err.println("WARNING: " + warning));
             System.err.println("views: " + String.join(", ", views));
             Dataset<Row> result = spark.sql(query);
             if (csv != null) {

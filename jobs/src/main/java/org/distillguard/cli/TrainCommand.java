@@ -26,6 +26,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--features", paramLabel = "DIR", description = "Feature table (date=… partitions).")
     String features;
 
@@ -55,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         DistillGuardConfig config = common.config();
         if (bootstrap && Directories.localPath(out) == null) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Invalid --out: " + out
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Invalid --out: " + out
                     + " (with --bootstrap, a local folder: the bootstrap model ships with the project)");
         }
         SparkSession spark = Sessions.start("distillguard-train", config);
@@ -72,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
                 request = BootstrapData.generate(spark, config, work);
             } else {
                 if (features == null || labels == null) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                             "Missing --features and --labels (or pass --bootstrap)");
                 }
                 request = new TrainRequest(features, labels);

@@ -72,6 +72,12 @@ class ReviewCommandsTest {
         assertThat(err.toString()).contains("viewfs://" + table);
     }
 
+    @Test
+    void givenBootstrapTrainingToAHadoopUri_whenRun_thenRefusedBeforeAnyWork() {
+        assertThat(run("train", "--bootstrap", "--out", "viewfs://nowhere/models")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("Invalid --out: viewfs://nowhere/models (with --bootstrap, a local folder");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }

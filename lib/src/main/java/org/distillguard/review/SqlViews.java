@@ -27,8 +27,12 @@ public final class SqlViews {
 
     private SqlViews() {}
 
-    /** Registers the views that have data and returns their names. */
-    public static List<String> register(SparkSession spark, Warehouse warehouse) {
+    /**
+     * Registers the views that have data and returns their names. A labels store that cannot be read (a truncated
+     * line, a stray file) leaves out the {@code verdicts} and {@code labels} views only, with a warning added to
+     * {@code warnings} that names the file and line.
+     */
+    public static List<String> register(SparkSession spark, Warehouse warehouse, List<String> warnings) {
         List<String> registered = new ArrayList<>();
         for (ReviewTables.Table table : ReviewTables.ALL) {
             List<String> folders = folders(warehouse, table);
@@ -43,7 +47,13 @@ public final class SqlViews {
                 registered.add(table.name());
             }
         }
-        List<Verdict> verdicts = new VerdictStore(warehouse.root().toString(), warehouse.hadoop()).readAll();
+        List<Verdict> verdicts;
+        try {
+            verdicts = new VerdictStore(warehouse.root().toString(), warehouse.hadoop()).readAll();
+        } catch (RuntimeException e) {
+            warnings.add("no " + ReviewTables.VERDICTS_VIEW + " or " + ReviewTables.LABELS_VIEW + " view: " + e.getMessage());
+            verdicts = List.of();
+        }
         if (!verdicts.isEmpty()) {
             spark.createDataFrame(verdictRows(verdicts), VERDICT_SCHEMA).createOrReplaceTempView(ReviewTables.VERDICTS_VIEW);
             registered.add(ReviewTables.VERDICTS_VIEW);
@@ -57,23 +67,26 @@ public final class SqlViews {
         return registered;
     }
 
-    /** The columns of the {@code verdicts} and {@code labels} views, as a verdict is stored. */
+    /**
+     * The columns of the {@code verdicts} and {@code labels} views, as a verdict is stored, in the alphabetical order
+     * in which Spark's JSON reader gave them when the views were read from {@code verdicts.jsonl}.
+     */
     static final StructType VERDICT_SCHEMA = new StructType()
             .add(VerdictStore.ACCOUNT_ID, DataTypes.StringType, false)
-            .add(VerdictStore.LABEL, DataTypes.StringType, false)
             .add(VerdictStore.ANALYST, DataTypes.StringType, false)
-            .add(VerdictStore.TIME, DataTypes.StringType, false)
-            .add(VerdictStore.NOTE, DataTypes.StringType, false)
             .add(VerdictStore.DATE, DataTypes.StringType, true)
+            .add(VerdictStore.LABEL, DataTypes.StringType, false)
+            .add(VerdictStore.MODEL_ID, DataTypes.StringType, true)
+            .add(VerdictStore.NOTE, DataTypes.StringType, false)
             .add(VerdictStore.SCORE, DataTypes.DoubleType, true)
-            .add(VerdictStore.MODEL_ID, DataTypes.StringType, true);
+            .add(VerdictStore.TIME, DataTypes.StringType, false);
 
     /** Verdicts are few (one per analyst decision), so they are read on the driver and handed to Spark as rows. */
     private static List<Row> verdictRows(java.util.Collection<Verdict> verdicts) {
         List<Row> rows = new ArrayList<>(verdicts.size());
         for (Verdict verdict : verdicts) {
-            rows.add(RowFactory.create(verdict.accountId(), verdict.label().text(), verdict.analyst(),
-                    verdict.time().toString(), verdict.note(), verdict.date(), verdict.score(), verdict.modelId()));
+            rows.add(RowFactory.create(verdict.accountId(), verdict.analyst(), verdict.date(), verdict.label().text(),
+                    verdict.modelId(), verdict.note(), verdict.score(), verdict.time().toString()));
         }
         return rows;
     }

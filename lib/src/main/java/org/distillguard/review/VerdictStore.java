@@ -35,9 +35,9 @@ import org.distillguard.publish.Directories;
  * the order they were given. On any other file system ({@code hdfs://}, {@code s3a://}, …), where appending is
  * missing (object stores) or guarded by a lease rather than a lock, each verdict is a file of its own,
  * {@code WAREHOUSE/labels/verdicts/<time>-<random>.json}, written under a hidden name and renamed into place, so two
- * analysts recording at once never touch the same file. Verdicts there are in name order (the time the verdict was
- * given, to the nanosecond, by the recording machine's clock), after any lines of a {@code verdicts.jsonl} copied in.
- * Both layouts are read on every file system, so a store copied from one to the other reads the same.
+ * analysts recording at once never touch the same file. Both layouts are read on every file system, so a store
+ * copied from one to the other reads the same, and verdicts are read in the order they were given: by their time
+ * (the recording machine's clock), ties in store order.
  */
 public final class VerdictStore {
 
@@ -140,9 +140,9 @@ public final class VerdictStore {
     }
 
     /**
-     * Every verdict, oldest first; none when the store does not exist yet. The lines of {@code verdicts.jsonl} come
-     * first, then the one-file verdicts by name, on every file system, so a store copied between a local disk and
-     * HDFS or an object store reads the same.
+     * Every verdict, oldest first (by the time it was given; ties in the order of the lines of {@code verdicts.jsonl},
+     * then of the one-file verdicts by name); none when the store does not exist yet. Both layouts are read on every
+     * file system, so a store copied between a local disk and HDFS or an object store reads the same.
      */
     public List<Verdict> readAll() {
         List<Verdict> verdicts = new ArrayList<>();
@@ -165,7 +165,7 @@ public final class VerdictStore {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the labels store " + file.getParent() + ": " + e.getMessage(), e);
             }
-            return verdicts;
+            return inTimeOrder(verdicts);
         }
         try {
             org.apache.hadoop.fs.FileSystem fileSystem = remoteDir.getFileSystem(hadoop);
@@ -187,6 +187,15 @@ public final class VerdictStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the labels store " + remoteDir.getParent() + ": " + e.getMessage(), e);
         }
+        return inTimeOrder(verdicts);
+    }
+
+    /**
+     * The verdicts by the time they were given, ties in store order (a stable sort): with both layouts in one store
+     * (a store copied between a local disk and HDFS, then added to), a verdict given later still comes later.
+     */
+    private static List<Verdict> inTimeOrder(List<Verdict> verdicts) {
+        verdicts.sort(java.util.Comparator.comparing(Verdict::time));
         return verdicts;
     }
 

@@ -101,7 +101,9 @@ public final class LocalModelStore implements AutoCloseable {
                 moved = true;
             } finally {
                 if (!moved) {
+                    // An object store's rename copies file by file: remove what a failed one left at the target too.
                     fileSystem.delete(upload, true);
+                    fileSystem.delete(target, true);
                 }
             }
             return target.toString();

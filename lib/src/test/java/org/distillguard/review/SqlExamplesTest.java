@@ -43,7 +43,9 @@ class SqlExamplesTest {
         store.append(new Verdict(ReviewFixture.LONE, VerdictLabel.DISTILL, "ana", Instant.now(), "first look", null, null, null));
         store.append(new Verdict(ReviewFixture.LONE, VerdictLabel.BENIGN, "ana", Instant.now(), "a research lab", null, 0.72, "gb"));
         Warehouse warehouse = ReviewFixture.warehouse(root);
-        views = SqlViews.register(spark, warehouse);
+        List<String> warnings = new ArrayList<>();
+        views = SqlViews.register(spark, warehouse, warnings);
+        assertThat(warnings).isEmpty();
     }
 
     static List<Example> examples() throws Exception {
@@ -83,16 +85,30 @@ class SqlExamplesTest {
         try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, copy)) {
             new VerdictStore(mount.root(), hadoop).append(new Verdict(ReviewFixture.LONE, VerdictLabel.DISTILL, "bo",
                     Instant.now(), "recorded on the cluster's store", null, 0.9, "gb"));
-            List<String> mounted = SqlViews.register(spark, new Warehouse(mount.root(), hadoop));
+            List<String> warnings = new ArrayList<>();
+            List<String> mounted = SqlViews.register(spark, new Warehouse(mount.root(), hadoop), warnings);
 
+            assertThat(warnings).isEmpty();
             assertThat(mounted).containsExactlyInAnyOrderElementsOf(views);
+            // The columns Spark's JSON reader gave when the views were read from verdicts.jsonl: names sorted.
+            assertThat(spark.table("verdicts").schema().fieldNames()).containsExactly("account_id", "analyst", "date",
+                    "label", "model_id", "note", "score", "time");
+            assertThat(spark.table("labels").schema().apply("score").dataType())
+                    .isEqualTo(org.apache.spark.sql.types.DataTypes.DoubleType);
+
+            java.nio.file.Files.writeString(copy.resolve("labels/verdicts/20261125T090030.000000000Z-0000000000000000.json"),
+                    "{not json\n");
+            List<String> afterDamage = SqlViews.register(spark, new Warehouse(mount.root(), hadoop), warnings);
+            assertThat(afterDamage).contains("scores").doesNotContain("verdicts", "labels");
+            assertThat(warnings).singleElement().asString().startsWith("no verdicts or labels view: ")
+                    .contains("20261125T090030.000000000Z-0000000000000000.json: line 1 is not a verdict");
             assertThat(spark.sql("SELECT count(*) FROM scores").first().getLong(0)).isPositive();
             assertThat(spark.sql("SELECT note FROM verdicts").collectAsList()).extracting(row -> row.getString(0))
                     .containsExactly("first look", "a research lab", "recorded on the cluster's store");
             assertThat(spark.sql("SELECT analyst, label, score FROM labels").collectAsList())
                     .extracting(Row::toString).containsExactly("[bo,distill,0.9]");
         } finally {
-            views = SqlViews.register(spark, ReviewFixture.warehouse(root));
+            views = SqlViews.register(spark, ReviewFixture.warehouse(root), new ArrayList<>());
         }
     }
 

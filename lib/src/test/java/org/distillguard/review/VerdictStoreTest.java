@@ -91,7 +91,7 @@ class VerdictStoreTest {
             store.append(verdict("a", VerdictLabel.DISTILL, "templated", 0));
             store.append(verdict("c", VerdictLabel.UNSURE, "", 20));
             store.append(verdict("b", VerdictLabel.BENIGN, "", 10));
-            Files.writeString(warehouse.resolve("labels/verdicts/.half-written.json.tmp"), "{not json");
+            Files.writeString(warehouse.resolve("labels/verdicts/.half-written.json"), "{not json");
 
             assertThat(store.location()).isEqualTo(mount.resolve("labels/verdicts"));
             assertThat(store.readAll()).extracting(Verdict::accountId).containsExactly("a", "a", "b", "c");
@@ -112,5 +112,19 @@ class VerdictStoreTest {
             assertThatThrownBy(store::readAll).hasMessageContaining(
                     "20261125T090030.000000000Z-0000000000000000.json: line 1 is not a verdict");
         }
+    }
+
+    @Test
+    void givenAStoreCopiedFromHdfsToALocalDisk_whenAddedTo_thenTheVerdictGivenLastWins() throws Exception {
+        Verdict onTheCluster = verdict("a", VerdictLabel.DISTILL, "recorded on HDFS", 100);
+        Path copied = Files.createDirectories(warehouse.resolve("labels/verdicts"))
+                .resolve(VerdictStore.fileName(onTheCluster.time()));
+        Files.writeString(copied, VerdictStore.render(onTheCluster) + "\n");
+        VerdictStore store = new VerdictStore(warehouse);
+
+        store.append(verdict("a", VerdictLabel.BENIGN, "recorded here, later", 200));
+
+        assertThat(store.readAll()).extracting(Verdict::note).containsExactly("recorded on HDFS", "recorded here, later");
+        assertThat(store.latest().get("a").label()).isEqualTo(VerdictLabel.BENIGN);
     }
 }
