@@ -42,9 +42,7 @@ final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         DistillGuardConfig config = common.config();
         Configuration hadoop = Sessions.hadoop("distillguard-review", config);
-        // A path without a scheme is a local folder, as for label, labels and sql, whatever Hadoop's default file system.
-        java.nio.file.Path local = Directories.localPath(warehouse);
-        String root = local != null ? local.toUri().toString() : Directories.qualified(hadoop, warehouse);
+        String root = Directories.qualified(hadoop, warehouse);
         Warehouse store = new Warehouse(root, hadoop);
         java.util.List<java.time.LocalDate> dates = store.publishedDates();
         if (!dates.isEmpty() && !exists(hadoop, new Path(new Path(store.published(dates.get(dates.size() - 1)),

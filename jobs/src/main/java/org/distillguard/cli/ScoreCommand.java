@@ -59,8 +59,9 @@ final class ScoreCommand implements Callable<Integer> {
         String store = models != null ? models : resolve(Path.of(config.scoring().modelStore())).toString();
         String choice = model;
         if (!List.of(ModelResolver.LATEST, ModelResolver.BOOTSTRAP, ScoreJob.NO_MODEL).contains(model)
-                && org.distillguard.publish.Directories.localPath(model) == null) {
-            // One model folder on another file system: read it from a copy of the folder that holds it.
+                && remoteScheme(model)) {
+            // One model folder on another file system: read it from a copy of the folder that holds it. (Without a
+            // scheme, --model is a model id or a local folder, as ModelResolver takes it.)
             org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(model);
             store = folder.getParent().toString();
             choice = folder.getName();
@@ -98,5 +99,10 @@ final class ScoreCommand implements Callable<Integer> {
         }
         // Submitted with only the jar: the shipped conf/ files are inside it too.
         return org.distillguard.runtime.BundledConf.file(path.subpath(1, path.getNameCount()).toString()).orElse(installed);
+    }
+
+    private static boolean remoteScheme(String location) {
+        String scheme = new org.apache.hadoop.fs.Path(location).toUri().getScheme();
+        return scheme != null && !scheme.equalsIgnoreCase("file");
     }
 }

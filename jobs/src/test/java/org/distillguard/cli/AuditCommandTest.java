@@ -86,7 +86,7 @@ class AuditCommandTest {
         Path goodKey = folder.resolve("good.key");
         Files.writeString(goodKey, "9f2c7a1e5b3d8f60a4c2e7b91d3f5a8c6e0b2d4f7a9c1e3b5d7f9a2c4e6b8d0f\n");
         Files.setPosixFilePermissions(goodKey, PosixFilePermissions.fromString("rw-------"));
-        org.distillguard.publish.Directories.restrictToOwner(warehouse.toString());
+        org.distillguard.publish.Directories.restrictToOwner(new org.apache.hadoop.conf.Configuration(), warehouse.toString());
 
         ChildProcess.Result clean = ChildProcess.run(folder, Map.of(), "doctor", "--warehouse", warehouse.toString(),
                 "--hmac-key-file", goodKey.toString(), "--review-bind", "127.0.0.1:8765");

@@ -106,7 +106,7 @@ public final class AuditJob {
                     outOfRange, overall.getLong(0), distinctSecrets, overall.getLong(1), overall.getLong(2), summary,
                     request.outputDirectory(), 0);
             AuditReport.write(spark.sparkContext().hadoopConfiguration(), request, result, tables);
-            Directories.restrictToOwner(request.outputDirectory());
+            Directories.restrictToOwner(spark.sparkContext().hadoopConfiguration(), request.outputDirectory());
             return result.withElapsedMillis((System.nanoTime() - started) / 1_000_000);
         } finally {
             scanned.unpersist();

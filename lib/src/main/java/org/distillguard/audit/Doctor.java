@@ -110,7 +110,7 @@ public final class Doctor {
     // Warehouse permissions.
 
     static List<Finding> checkWarehouse(Configuration hadoop, String warehouse) {
-        java.nio.file.Path local = Directories.localPath(warehouse);
+        java.nio.file.Path local = Directories.localPath(hadoop, warehouse);
         List<String> open = new ArrayList<>();
         long[] count = {0};
         try {
@@ -290,7 +290,7 @@ public final class Doctor {
 
     static List<Finding> checkQuarantineAge(Configuration hadoop, String warehouse, RetentionConfig retention,
             LocalDate today) {
-        java.nio.file.Path local = Directories.localPath(warehouse);
+        java.nio.file.Path local = Directories.localPath(hadoop, warehouse);
         LocalDate cutoff = today.minusDays(retention.quarantineDays());
         List<String> old = new ArrayList<>();
         if (local != null && Files.isDirectory(local.resolve(Retention.QUARANTINE))) {

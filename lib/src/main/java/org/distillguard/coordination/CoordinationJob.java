@@ -86,7 +86,7 @@ public final class CoordinationJob {
                 org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(CoordinationColumns.CLUSTER_FLAGGED),
                         col(CoordinationColumns.CLUSTER_SIZE)).otherwise(0L))).first();
         long edges = outcome.edges().count();
-        Directories.restrictToOwner(outDir);
+        Directories.restrictToOwner(spark.sparkContext().hadoopConfiguration(), outDir);
         return new Result(date, accounts.count(), edges, counts.getLong(0), counts.isNullAt(2) ? 0 : counts.getLong(2),
                 counts.isNullAt(1) ? 0 : counts.getLong(1), counts.isNullAt(3) ? 0 : counts.getLong(3),
                 outcome.components().rounds(), outcome.components().converged(), outcome.components().splits(),

@@ -92,7 +92,7 @@ public final class FeatureJob {
             long accounts7 = DayTables.read(spark, outDir, FEATURES_7D_DIR, date).count();
             long accounts28 = DayTables.read(spark, outDir, FEATURES_28D_DIR, date).count();
             daily.unpersist();
-            Directories.restrictToOwner(outDir);
+            Directories.restrictToOwner(spark.sparkContext().hadoopConfiguration(), outDir);
             return new Result(date, accountDays, accounts7, accounts28, windows.storedWeeks());
         } finally {
             state.unpersist();

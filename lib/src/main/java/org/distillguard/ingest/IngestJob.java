@@ -146,7 +146,7 @@ public final class IngestJob {
         writeManifest(hadoop, new Path(output, MANIFEST), result);
         Directories.delete(hadoop, new Path(staging));
         Directories.delete(hadoop, new Path(output, "_staging"));
-        Directories.restrictToOwner(request.outputDirectory());
+        Directories.restrictToOwner(hadoop, request.outputDirectory());
         if (failed) {
             throw new QuarantineRateExceededException(result, ingest.maxQuarantineRate());
         }

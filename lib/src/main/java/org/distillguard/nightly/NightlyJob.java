@@ -209,13 +209,13 @@ public final class NightlyJob {
         if (!failed.isEmpty()) {
             Path kept = warehouse.failed(runId, date);
             Directories.replace(warehouse.hadoop(), staging, kept);
-            Directories.restrictToOwner(warehouse.root().toString());
+            Directories.restrictToOwner(warehouse.hadoop(), warehouse.root().toString());
             throw new NightlyGateException(date.toString(), failed, kept.toString());
         }
         touch(warehouse, new Path(staging, Warehouse.SUCCESS));
         Directories.replace(warehouse.hadoop(), staging, warehouse.published(date));
         Directories.delete(warehouse.hadoop(), staging.getParent());
-        Directories.restrictToOwner(warehouse.root().toString());
+        Directories.restrictToOwner(warehouse.hadoop(), warehouse.root().toString());
         progress.note("nightly " + date + ": published " + warehouse.published(date));
         return manifest;
     }

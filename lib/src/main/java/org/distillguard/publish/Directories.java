@@ -67,7 +67,7 @@ public final class Directories {
      * ({@link #moveReplacing}), so a reader never sees half a file. The hidden file is removed if anything fails.
      */
     public static void writeFile(Configuration hadoop, Path target, byte[] bytes) {
-        java.nio.file.Path local = localPath(target.toString());
+        java.nio.file.Path local = localPath(hadoop, target.toString());
         try {
             if (local != null) {
                 Files.createDirectories(local.getParent());
@@ -104,8 +104,8 @@ public final class Directories {
      * (HDFS, viewfs); elsewhere (object stores, where a rename is a copy anyway) the old file is deleted first.
      */
     public static void moveReplacing(Configuration hadoop, Path from, Path to) throws IOException {
-        java.nio.file.Path localFrom = localPath(from.toString());
-        java.nio.file.Path localTo = localPath(to.toString());
+        java.nio.file.Path localFrom = localPath(hadoop, from.toString());
+        java.nio.file.Path localTo = localPath(hadoop, to.toString());
         if (localFrom != null && localTo != null) {
             Files.move(localFrom, localTo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return;
@@ -135,8 +135,8 @@ public final class Directories {
      * On the local file system, makes every folder under {@code root} owner-only (rwx------) and every file
      * owner-read-write (rw-------). Spark's writers do not take a umask on every path, so outputs are closed after.
      */
-    public static void restrictToOwner(String root) {
-        java.nio.file.Path local = localPath(root);
+    public static void restrictToOwner(Configuration hadoop, String root) {
+        java.nio.file.Path local = localPath(hadoop, root);
         if (local == null || !Files.exists(local)) {
             return;
         }
@@ -175,14 +175,18 @@ public final class Directories {
     }
 
     /**
-     * The local path behind a plain path or a {@code file:} URI, or null for another file system (decided by the
-     * scheme, so {@code hdfs:/x}, the form Hadoop gives {@code hdfs:///x}, is not taken for a local folder).
+     * The local path behind {@code location}, or null for another file system. The scheme decides ({@code hdfs:/x},
+     * the form Hadoop gives {@code hdfs:///x}, is not a local folder); a path without one is on Hadoop's default file
+     * system ({@code fs.defaultFS}), as Spark's readers and writers take it: a local folder unless the settings (a
+     * cluster's {@code core-site.xml}, {@code spark.hadoop.fs.defaultFS}) name another.
      */
-    public static java.nio.file.Path localPath(String location) {
+    public static java.nio.file.Path localPath(Configuration hadoop, String location) {
         java.net.URI uri = new Path(location).toUri();
         String scheme = uri.getScheme();
         if (scheme == null) {
-            return Paths.get(location).toAbsolutePath();
+            String defaultScheme = FileSystem.getDefaultUri(hadoop).getScheme();
+            return defaultScheme == null || defaultScheme.equalsIgnoreCase("file")
+                    ? Paths.get(uri.getPath()).toAbsolutePath() : null;
         }
         return scheme.equalsIgnoreCase("file") ? Paths.get(uri.getPath()).toAbsolutePath() : null;
     }

@@ -109,7 +109,7 @@ public final class ReviewJob {
         write(warehouse, new Path(folder, ReviewTables.QUEUE_CSV), report.queue().toCsv());
         write(warehouse, new Path(folder, ReviewTables.QUEUE_JSON), report.queue().toJson(date, report.model().modelId()));
         write(warehouse, new Path(folder, ReviewTables.REPORT_HTML), ReportHtml.render(report, config.maxNoteChars()));
-        Directories.restrictToOwner(folder.toString());
+        Directories.restrictToOwner(warehouse.hadoop(), folder.toString());
         return new ReviewResult(date, folder.toString(), report.queue().entries().size(), report.summary().flagged(),
                 report.accounts().size(), report.clusters().size(), report.model().modelId());
     }

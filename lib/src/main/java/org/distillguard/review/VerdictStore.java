@@ -77,7 +77,8 @@ public final class VerdictStore {
     /** The store of a warehouse given as a local path or any Hadoop URI, reached with {@code hadoop}. */
     public VerdictStore(String warehouse, Configuration hadoop) {
         requireNonNull(warehouse, "warehouse is null");
-        Path local = Directories.localPath(warehouse);
+        requireNonNull(hadoop, "hadoop is null");
+        Path local = Directories.localPath(hadoop, warehouse);
         if (local != null) {
             this.file = local.resolve(Warehouse.LABELS).resolve(ReviewTables.VERDICTS_FILE);
             this.remoteFile = null;
@@ -88,7 +89,7 @@ public final class VerdictStore {
             this.file = null;
             this.remoteFile = new org.apache.hadoop.fs.Path(labels, ReviewTables.VERDICTS_FILE);
             this.remoteDir = new org.apache.hadoop.fs.Path(labels, VERDICTS_DIR);
-            this.hadoop = requireNonNull(hadoop, "hadoop is null");
+            this.hadoop = hadoop;
         }
     }
 

@@ -38,7 +38,7 @@ public final class LocalModelStore implements AutoCloseable {
     /** The store at {@code store} (a local path or a Hadoop URI; it need not exist). */
     public static LocalModelStore open(Configuration hadoop, Path store) {
         requireNonNull(hadoop, "hadoop is null");
-        java.nio.file.Path local = Directories.localPath(store.toString());
+        java.nio.file.Path local = Directories.localPath(hadoop, store.toString());
         if (local != null) {
             return new LocalModelStore(local, null, store.toString());
         }
@@ -74,7 +74,7 @@ public final class LocalModelStore implements AutoCloseable {
      */
     public static String writeVersioned(TrainedModel model, Configuration hadoop, String store, HmacKey key,
             java.time.Instant now) {
-        java.nio.file.Path local = Directories.localPath(store);
+        java.nio.file.Path local = Directories.localPath(hadoop, store);
         if (local != null) {
             return ModelStore.writeVersioned(model, local, key, now).toString();
         }

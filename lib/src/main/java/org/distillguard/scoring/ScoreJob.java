@@ -208,7 +208,7 @@ public final class ScoreJob {
                     .forEach(row -> tiers.put(row.getString(0), row.getLong(1)));
             ScoreResult result = new ScoreResult(model.map(TrainedModel::id).orElse(NO_MODEL), rows, tiers, allWarnings, features);
             writeManifest(spark, request, result);
-            Directories.restrictToOwner(request.out());
+            Directories.restrictToOwner(spark.sparkContext().hadoopConfiguration(), request.out());
             return result;
         } finally {
             normalized.unpersist();

@@ -37,7 +37,7 @@ class DoctorTest {
         Files.writeString(events.resolve("part-00000.parquet"), "x");
         Path quarantine = Files.createDirectories(warehouse.resolve("quarantine").resolve("date=2026-11-24"));
         Files.writeString(quarantine.resolve("part-00000.jsonl"), "{}");
-        org.distillguard.publish.Directories.restrictToOwner(warehouse.toString());
+        org.distillguard.publish.Directories.restrictToOwner(new org.apache.hadoop.conf.Configuration(), warehouse.toString());
     }
 
     private Doctor.Setup setup(Optional<HmacKey> key, Optional<String> reviewBind, Map<String, String> spark) {
@@ -141,7 +141,7 @@ class DoctorTest {
         Path undated = Files.createDirectories(warehouse.resolve("quarantine").resolve("date=all"));
         Path stale = Files.writeString(undated.resolve("part-00001.jsonl"), "{}");
         Files.setLastModifiedTime(stale, FileTime.from(TODAY.minusDays(40).atStartOfDay(ZoneOffset.UTC).toInstant()));
-        org.distillguard.publish.Directories.restrictToOwner(warehouse.toString());
+        org.distillguard.publish.Directories.restrictToOwner(new org.apache.hadoop.conf.Configuration(), warehouse.toString());
 
         List<Doctor.Finding> findings = Doctor.check(setup(Optional.of(STRONG_KEY), Optional.empty(), SAFE_SPARK));
 

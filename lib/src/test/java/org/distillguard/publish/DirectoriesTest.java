@@ -19,15 +19,37 @@ class DirectoriesTest {
 
     @Test
     void givenLocationsOfEachKind_whenAskedForTheLocalPath_thenOnlyPlainPathsAndFileUrisAreLocal() {
-        assertThat(Directories.localPath("/data/warehouse")).isEqualTo(Path.of("/data/warehouse"));
-        assertThat(Directories.localPath("warehouse")).isEqualTo(Path.of("warehouse").toAbsolutePath());
-        assertThat(Directories.localPath("file:/data/warehouse")).isEqualTo(Path.of("/data/warehouse"));
-        assertThat(Directories.localPath("file:///data/my warehouse")).isEqualTo(Path.of("/data/my warehouse"));
-        assertThat(Directories.localPath("hdfs://namenode:8020/data/warehouse")).isNull();
+        Configuration hadoop = new Configuration();
+        assertThat(Directories.localPath(hadoop, "/data/warehouse")).isEqualTo(Path.of("/data/warehouse"));
+        assertThat(Directories.localPath(hadoop, "warehouse")).isEqualTo(Path.of("warehouse").toAbsolutePath());
+        assertThat(Directories.localPath(hadoop, "file:/data/warehouse")).isEqualTo(Path.of("/data/warehouse"));
+        assertThat(Directories.localPath(hadoop, "file:///data/my warehouse")).isEqualTo(Path.of("/data/my warehouse"));
+        assertThat(Directories.localPath(hadoop, "/data/my warehouse")).isEqualTo(Path.of("/data/my warehouse"));
+        assertThat(Directories.localPath(hadoop, "hdfs://namenode:8020/data/warehouse")).isNull();
         // What Hadoop's Path makes of hdfs:///data (the default namenode): one slash, no authority.
-        assertThat(Directories.localPath(new org.apache.hadoop.fs.Path("hdfs:///data/warehouse").toString())).isNull();
-        assertThat(Directories.localPath("s3a://bucket/warehouse")).isNull();
-        assertThat(Directories.localPath("viewfs:/data")).isNull();
+        assertThat(Directories.localPath(hadoop, new org.apache.hadoop.fs.Path("hdfs:///data/warehouse").toString())).isNull();
+        assertThat(Directories.localPath(hadoop, "s3a://bucket/warehouse")).isNull();
+        assertThat(Directories.localPath(hadoop, "viewfs:/data")).isNull();
+    }
+
+    @Test
+    void givenADefaultFileSystemThatIsNotLocal_whenAPathWithoutASchemeIsWritten_thenItGoesThereAsSparkWouldWriteIt()
+            throws IOException {
+        Configuration hadoop = new Configuration();
+        try (HadoopMount mount = HadoopMount.of(hadoop, folder)) {
+            // A cluster's core-site.xml names HDFS here; a mount stands in for it.
+            hadoop.set("fs.defaultFS", new org.apache.hadoop.fs.Path(mount.root()).toUri().resolve("/").toString());
+            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("/data/out/manifest.json");
+
+            assertThat(Directories.localPath(hadoop, "/data/out")).isNull();
+            assertThat(Directories.localPath(hadoop, "file:/data/out")).isEqualTo(Path.of("/data/out"));
+            Directories.writeFile(hadoop, target, bytes("on the default file system"));
+        } finally {
+            hadoop.unset("fs.defaultFS");
+        }
+
+        assertThat(folder.resolve("out/manifest.json")).hasContent("on the default file system");
+        assertThat(Path.of("/data/out")).doesNotExist();
     }
 
     @Test
