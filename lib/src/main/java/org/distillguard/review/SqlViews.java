@@ -45,6 +45,8 @@ public final class SqlViews {
                 }
                 all.createOrReplaceTempView(table.name());
                 registered.add(table.name());
+            } else {
+                spark.catalog().dropTempView(table.name()); // not one left from an earlier registration
             }
         }
         List<Verdict> verdicts;
@@ -54,7 +56,10 @@ public final class SqlViews {
             warnings.add("no " + ReviewTables.VERDICTS_VIEW + " or " + ReviewTables.LABELS_VIEW + " view: " + e.getMessage());
             verdicts = List.of();
         }
-        if (!verdicts.isEmpty()) {
+        if (verdicts.isEmpty()) {
+            spark.catalog().dropTempView(ReviewTables.VERDICTS_VIEW);
+            spark.catalog().dropTempView(ReviewTables.LABELS_VIEW);
+        } else {
             spark.createDataFrame(verdictRows(verdicts), VERDICT_SCHEMA).createOrReplaceTempView(ReviewTables.VERDICTS_VIEW);
             registered.add(ReviewTables.VERDICTS_VIEW);
             java.util.Map<String, Verdict> latest = new java.util.LinkedHashMap<>();

@@ -35,9 +35,9 @@ import org.distillguard.publish.Directories;
  * the order they were given. On any other file system ({@code hdfs://}, {@code s3a://}, …), where appending is
  * missing (object stores) or guarded by a lease rather than a lock, each verdict is a file of its own,
  * {@code WAREHOUSE/labels/verdicts/<time>-<random>.json}, written under a hidden name and renamed into place, so two
- * analysts recording at once never touch the same file. Both layouts are read on every file system, so a store
- * copied from one to the other reads the same, and verdicts are read in the order they were given: by their time
- * (the recording machine's clock), ties in store order.
+ * analysts recording at once never touch the same file; their names sort by time (the recording machine's clock).
+ * Both layouts are read on every file system, so a store copied from one to the other reads the same; a store that
+ * holds both is read in time order.
  */
 public final class VerdictStore {
 
@@ -141,63 +141,72 @@ public final class VerdictStore {
     }
 
     /**
-     * Every verdict, oldest first (by the time it was given; ties in the order of the lines of {@code verdicts.jsonl},
-     * then of the one-file verdicts by name); none when the store does not exist yet. Both layouts are read on every
-     * file system, so a store copied between a local disk and HDFS or an object store reads the same.
+     * Every verdict, oldest first; none when the store does not exist yet. Both layouts are read on every file system,
+     * so a store copied between a local disk and HDFS or an object store reads the same (see {@link #merged}).
      */
     public List<Verdict> readAll() {
-        List<Verdict> verdicts = new ArrayList<>();
+        List<Verdict> lines = new ArrayList<>();
+        List<Verdict> files = new ArrayList<>();
         if (file != null) {
             Path folder = file.resolveSibling(VERDICTS_DIR);
             try {
                 if (Files.exists(file)) {
-                    verdicts.addAll(parseLines(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString()));
+                    lines.addAll(parseLines(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString()));
                 }
                 if (Files.isDirectory(folder)) {
-                    List<Path> files;
+                    List<Path> names;
                     try (java.util.stream.Stream<Path> listed = Files.list(folder)) {
-                        files = listed.filter(one -> isVerdictFile(one.getFileName().toString()) && Files.isRegularFile(one))
+                        names = listed.filter(one -> isVerdictFile(one.getFileName().toString()) && Files.isRegularFile(one))
                                 .sorted(java.util.Comparator.comparing(one -> one.getFileName().toString())).toList();
                     }
-                    for (Path one : files) {
-                        verdicts.addAll(parseLines(Files.readAllLines(one, StandardCharsets.UTF_8), one.toString()));
+                    for (Path one : names) {
+                        files.addAll(parseLines(Files.readAllLines(one, StandardCharsets.UTF_8), one.toString()));
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the labels store " + file.getParent() + ": " + e.getMessage(), e);
             }
-            return inTimeOrder(verdicts);
+            return merged(lines, files);
         }
         try {
             org.apache.hadoop.fs.FileSystem fileSystem = remoteDir.getFileSystem(hadoop);
             if (fileSystem.exists(remoteFile)) {
-                verdicts.addAll(parseLines(readLines(fileSystem, remoteFile), remoteFile.toString()));
+                lines.addAll(parseLines(readLines(fileSystem, remoteFile), remoteFile.toString()));
             }
             if (fileSystem.exists(remoteDir)) {
-                List<org.apache.hadoop.fs.Path> files = new ArrayList<>();
+                List<org.apache.hadoop.fs.Path> names = new ArrayList<>();
                 for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(remoteDir)) {
                     if (status.isFile() && isVerdictFile(status.getPath().getName())) {
-                        files.add(status.getPath());
+                        names.add(status.getPath());
                     }
                 }
-                files.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
-                for (org.apache.hadoop.fs.Path one : files) {
-                    verdicts.addAll(parseLines(readLines(fileSystem, one), one.toString()));
+                names.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
+                for (org.apache.hadoop.fs.Path one : names) {
+                    files.addAll(parseLines(readLines(fileSystem, one), one.toString()));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the labels store " + remoteDir.getParent() + ": " + e.getMessage(), e);
         }
-        return inTimeOrder(verdicts);
+        return merged(lines, files);
     }
 
     /**
-     * The verdicts by the time they were given, ties in store order (a stable sort): with both layouts in one store
-     * (a store copied between a local disk and HDFS, then added to), a verdict given later still comes later.
+     * One layout alone is already in the order verdicts were given: the lines in their locked append order, the files
+     * by name (their time). Both at once (a store copied between a local disk and HDFS, then added to) are merged by
+     * time, a stable sort, so a verdict given later still comes later.
      */
-    private static List<Verdict> inTimeOrder(List<Verdict> verdicts) {
-        verdicts.sort(java.util.Comparator.comparing(Verdict::time));
-        return verdicts;
+    private static List<Verdict> merged(List<Verdict> lines, List<Verdict> files) {
+        if (files.isEmpty()) {
+            return lines;
+        }
+        if (lines.isEmpty()) {
+            return files;
+        }
+        List<Verdict> all = new ArrayList<>(lines);
+        all.addAll(files);
+        all.sort(java.util.Comparator.comparing(Verdict::time));
+        return all;
     }
 
     /** A one-file verdict, not a hidden file still being written. */

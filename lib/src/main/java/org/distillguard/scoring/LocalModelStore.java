@@ -93,17 +93,24 @@ public final class LocalModelStore implements AutoCloseable {
             fileSystem.mkdirs(root);
             fileSystem.delete(upload, true);
             boolean moved = false;
+            boolean renameThrew = false;
             try {
                 fileSystem.copyFromLocalFile(false, true, new Path(written.toUri()), upload);
-                if (!fileSystem.rename(upload, target)) {
+                renameThrew = true;
+                boolean renamed = fileSystem.rename(upload, target);
+                renameThrew = false;
+                if (!renamed) {
                     throw new IOException("cannot rename " + upload + " to " + target);
                 }
                 moved = true;
             } finally {
                 if (!moved) {
-                    // An object store's rename copies file by file: remove what a failed one left at the target too.
                     fileSystem.delete(upload, true);
-                    fileSystem.delete(target, true);
+                    if (renameThrew) {
+                        // An object store's rename copies file by file: remove what a failed one left. (One that
+                        // returned false, e.g. because the target appeared meanwhile, touched nothing there.)
+                        fileSystem.delete(target, true);
+                    }
                 }
             }
             return target.toString();

@@ -95,6 +95,11 @@ class SqlExamplesTest {
                     "label", "model_id", "note", "score", "time");
             assertThat(spark.table("labels").schema().apply("score").dataType())
                     .isEqualTo(org.apache.spark.sql.types.DataTypes.DoubleType);
+            assertThat(spark.sql("SELECT count(*) FROM scores").first().getLong(0)).isPositive();
+            assertThat(spark.sql("SELECT note FROM verdicts").collectAsList()).extracting(row -> row.getString(0))
+                    .containsExactly("first look", "a research lab", "recorded on the cluster's store");
+            assertThat(spark.sql("SELECT analyst, label, score FROM labels").collectAsList())
+                    .extracting(Row::toString).containsExactly("[bo,distill,0.9]");
 
             java.nio.file.Files.writeString(copy.resolve("labels/verdicts/20261125T090030.000000000Z-0000000000000000.json"),
                     "{not json\n");
@@ -102,11 +107,9 @@ class SqlExamplesTest {
             assertThat(afterDamage).contains("scores").doesNotContain("verdicts", "labels");
             assertThat(warnings).singleElement().asString().startsWith("no verdicts or labels view: ")
                     .contains("20261125T090030.000000000Z-0000000000000000.json: line 1 is not a verdict");
+            assertThat(spark.catalog().tableExists("verdicts")).isFalse();
+            assertThat(spark.catalog().tableExists("labels")).isFalse();
             assertThat(spark.sql("SELECT count(*) FROM scores").first().getLong(0)).isPositive();
-            assertThat(spark.sql("SELECT note FROM verdicts").collectAsList()).extracting(row -> row.getString(0))
-                    .containsExactly("first look", "a research lab", "recorded on the cluster's store");
-            assertThat(spark.sql("SELECT analyst, label, score FROM labels").collectAsList())
-                    .extracting(Row::toString).containsExactly("[bo,distill,0.9]");
         } finally {
             views = SqlViews.register(spark, ReviewFixture.warehouse(root), new ArrayList<>());
         }
