@@ -260,5 +260,39 @@ class NightlyJobTest {
         }
         // Nothing took the URI for a local path (java.nio would make a folder named "viewfs:" here).
         assertThat(Path.of("viewfs:")).doesNotExist();
+
+        // A cluster whose core-site.xml names HDFS as the default file system, given paths without a scheme: every
+        // output of the night goes there, none to the local disk (a mount stands in for HDFS).
+        Path onDefault = folder.resolve("default-fs");
+        org.apache.commons.io.FileUtils.copyDirectory(local.resolve("logs").toFile(), onDefault.resolve("logs").toFile());
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        String defaultBefore = hadoop.get("fs.defaultFS");
+        // A mount point no local folder has; were a path taken for local, it would appear on this machine.
+        String root = "/distillguard-" + java.util.UUID.randomUUID();
+        List<NightlyManifest> night;
+        try (HadoopMount mount = HadoopMount.of(hadoop, onDefault, root)) {
+            hadoop.set("fs.defaultFS", new org.apache.hadoop.fs.Path(mount.root()).toUri().resolve("/").toString());
+            night = NightlyJob.run(spark, config, redactor, pseudonymizer,
+                    new NightlyRequest(List.of(root + "/logs"), List.of(DAY_ONE), root + "/warehouse"), SCORING,
+                    Progress.silent());
+        } finally {
+            hadoop.set("fs.defaultFS", defaultBefore);
+        }
+        boolean strayLocalFolder = Files.exists(Path.of(root));
+        org.apache.commons.io.FileUtils.deleteQuietly(Path.of(root).toFile());
+        assertThat(strayLocalFolder).as("outputs written to the local " + root).isFalse();
+        assertThat(night).extracting(NightlyManifest::status).containsExactly("published");
+        // Where the outputs went is the point here; that a mount gives the local results is checked above (the
+        // last digits of a float aggregate may differ between two runs, so the files are not compared byte for byte).
+        Path published = onDefault.resolve("warehouse/published/date=" + DAY_ONE);
+        Path reference = Path.of(onDisk, "published", "date=" + DAY_ONE);
+        for (String file : List.of("scores/scores.csv", "features/features-" + DAY_ONE + ".csv",
+                "clusters/clusters-" + DAY_ONE + ".csv", "review/review_queue.csv", "review/report.html")) {
+            assertThat(Files.readAllLines(published.resolve(file))).as(file)
+                    .hasSameSizeAs(Files.readAllLines(reference.resolve(file)));
+        }
+        assertThat(published.resolve("_SUCCESS")).isRegularFile();
+        assertThat(published.resolve("manifest.json")).isRegularFile();
+        assertThat(published.resolve("scores/score-manifest.json")).isRegularFile();
     }
 }

@@ -28,12 +28,17 @@ public final class HadoopMount implements AutoCloseable {
 
     /** Mounts {@code local} (created if missing) as {@code viewfs://<unique>/data}. */
     public static HadoopMount of(Configuration hadoop, Path local) {
+        return of(hadoop, local, "/data");
+    }
+
+    /** Mounts {@code local} (created if missing) as {@code viewfs://<unique><mountPoint>}. */
+    public static HadoopMount of(Configuration hadoop, Path local, String mountPoint) {
         String table = "mount" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String linkKey = "fs.viewfs.mounttable." + table + ".link./data";
+        String linkKey = "fs.viewfs.mounttable." + table + ".link." + mountPoint;
         String cacheBefore = hadoop.get(NO_CACHE);
         hadoop.set(linkKey, local.toAbsolutePath().toUri().toString());
         hadoop.setBoolean(NO_CACHE, true);
-        return new HadoopMount(hadoop, linkKey, "viewfs://" + table + "/data", cacheBefore);
+        return new HadoopMount(hadoop, linkKey, "viewfs://" + table + mountPoint, cacheBefore);
     }
 
     /** The mounted folder's URI. */
