@@ -3,13 +3,11 @@ package org.distillguard.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.config.DistillGuardConfig;
 import org.distillguard.nightly.Warehouse;
 import org.distillguard.review.ReviewJob;
 import org.distillguard.review.ReviewServer;
-import org.distillguard.review.ReviewTables;
 import org.distillguard.publish.Directories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +43,7 @@ final class ReviewCommand implements Callable<Integer> {
         String root = Directories.qualified(hadoop, warehouse);
         Warehouse store = new Warehouse(root, hadoop);
         java.util.List<java.time.LocalDate> dates = store.publishedDates();
-        if (!dates.isEmpty() && !exists(hadoop, new Path(new Path(store.published(dates.get(dates.size() - 1)),
-                ReviewTables.REVIEW_DIR), ReviewTables.REPORT_HTML))) {
+        if (!dates.isEmpty() && !ReviewJob.hasReport(store, dates.get(dates.size() - 1))) {
             SparkSession spark = Sessions.start("distillguard-review", config);
             try {
                 ReviewJob.ReviewResult result = ReviewJob.runLatest(spark,
@@ -69,13 +66,5 @@ final class ReviewCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return Main.EXIT_OK;
-    }
-
-    private static boolean exists(Configuration hadoop, Path path) {
-        try {
-            return path.getFileSystem(hadoop).exists(path);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
-        }
     }
 }

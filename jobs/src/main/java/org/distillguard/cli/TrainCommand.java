@@ -57,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DistillGuardConfig config = common.config();
-        if (bootstrap && Directories.localPath(Sessions.hadoop("distillguard-train", config), out) == null) {
+        Path bootstrapFolder = bootstrap ? Directories.localPath(Sessions.hadoop("distillguard-train", config), out) : null;
+        if (bootstrap && bootstrapFolder == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Invalid --out: " + out
                     + " (with --bootstrap, a local folder: the bootstrap model ships with the project)");
         }
@@ -83,9 +84,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainedModel model = ModelTrainer.train(spark, request, config.scoring(), GradientBoostParameters.defaults());
             String folder;
             if (bootstrap) {
-                ModelStore.write(model, Directories.localPath(spark.sparkContext().hadoopConfiguration(), out),
-                        ModelStore.bootstrapKey(), ModelStore.SIGNER_BOOTSTRAP,
-                        "bootstrap");
+                ModelStore.write(model, bootstrapFolder, ModelStore.bootstrapKey(), ModelStore.SIGNER_BOOTSTRAP, "bootstrap");
                 folder = out;
             } else {
                 folder = org.distillguard.scoring.LocalModelStore.writeVersioned(model,

@@ -103,9 +103,24 @@ public final class ReviewJob {
         return run(spark, warehouse, dates.get(dates.size() - 1), config);
     }
 
+    /** The review folder of a published date: the queue and the report. */
+    public static Path folder(Warehouse warehouse, LocalDate date) {
+        return new Path(warehouse.published(date), ReviewTables.REVIEW_DIR);
+    }
+
+    /** Whether the published date has its review report. */
+    public static boolean hasReport(Warehouse warehouse, LocalDate date) {
+        Path report = new Path(folder(warehouse, date), ReviewTables.REPORT_HTML);
+        try {
+            return report.getFileSystem(warehouse.hadoop()).exists(report);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read " + report + ": " + e.getMessage(), e);
+        }
+    }
+
     public static ReviewResult run(SparkSession spark, Warehouse warehouse, LocalDate date, ReviewConfig config) {
         ReviewReport report = build(spark, warehouse, date, config);
-        Path folder = new Path(warehouse.published(date), ReviewTables.REVIEW_DIR);
+        Path folder = folder(warehouse, date);
         write(warehouse, new Path(folder, ReviewTables.QUEUE_CSV), report.queue().toCsv());
         write(warehouse, new Path(folder, ReviewTables.QUEUE_JSON), report.queue().toJson(date, report.model().modelId()));
         write(warehouse, new Path(folder, ReviewTables.REPORT_HTML), ReportHtml.render(report, config.maxNoteChars()));

@@ -305,13 +305,8 @@ public final class ReviewServer implements AutoCloseable {
     Optional<LocalDate> latestReviewed() {
         List<LocalDate> dates = warehouse.publishedDates();
         for (int i = dates.size() - 1; i >= 0; i--) {
-            org.apache.hadoop.fs.Path report = file(dates.get(i), ReviewTables.REPORT_HTML);
-            try {
-                if (report.getFileSystem(options.hadoop()).exists(report)) {
-                    return Optional.of(dates.get(i));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + report + ": " + e.getMessage(), e);
+            if (ReviewJob.hasReport(warehouse, dates.get(i))) {
+                return Optional.of(dates.get(i));
             }
         }
         return Optional.empty();
@@ -324,8 +319,7 @@ public final class ReviewServer implements AutoCloseable {
     }
 
     private org.apache.hadoop.fs.Path file(LocalDate date, String name) {
-        return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(
-                warehouse.published(date), ReviewTables.REVIEW_DIR), name);
+        return new org.apache.hadoop.fs.Path(ReviewJob.folder(warehouse, date), name);
     }
 
     private boolean matches(String candidate) {

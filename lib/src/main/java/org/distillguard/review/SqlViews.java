@@ -62,11 +62,7 @@ public final class SqlViews {
         } else {
             spark.createDataFrame(verdictRows(verdicts), VERDICT_SCHEMA).createOrReplaceTempView(ReviewTables.VERDICTS_VIEW);
             registered.add(ReviewTables.VERDICTS_VIEW);
-            java.util.Map<String, Verdict> latest = new java.util.LinkedHashMap<>();
-            for (Verdict verdict : verdicts) {
-                latest.put(verdict.accountId(), verdict);
-            }
-            spark.createDataFrame(verdictRows(latest.values()), VERDICT_SCHEMA).createOrReplaceTempView(ReviewTables.LABELS_VIEW);
+            spark.createDataFrame(verdictRows(VerdictStore.latest(verdicts).values()), VERDICT_SCHEMA).createOrReplaceTempView(ReviewTables.LABELS_VIEW);
             registered.add(ReviewTables.LABELS_VIEW);
         }
         return registered;

@@ -59,54 +59,46 @@ public final class VerdictStore {
             .ofPattern("uuuuMMdd'T'HHmmss.SSSSSSSSS'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    /** The store's file on a local disk; null on another file system. */
+    /** The store's file on a local disk (appended to under a lock); null on another file system. */
     private final Path file;
-    private final org.apache.hadoop.fs.Path remoteFile;
-    private final org.apache.hadoop.fs.Path remoteDir;
+    /** {@code labels/verdicts.jsonl} and {@code labels/verdicts/}, read through Hadoop on every file system. */
+    private final org.apache.hadoop.fs.Path linesFile;
+    private final org.apache.hadoop.fs.Path filesDir;
     private final Configuration hadoop;
 
     /** The store of a warehouse on a local disk. */
     public VerdictStore(Path warehouse) {
-        this.file = requireNonNull(warehouse, "warehouse is null").toAbsolutePath().resolve(Warehouse.LABELS)
-                .resolve(ReviewTables.VERDICTS_FILE);
-        this.remoteFile = null;
-        this.remoteDir = null;
-        this.hadoop = null;
+        this(new org.apache.hadoop.fs.Path(requireNonNull(warehouse, "warehouse is null").toAbsolutePath().toUri()).toString(),
+                new Configuration());
     }
 
     /** The store of a warehouse given as a local path or any Hadoop URI, reached with {@code hadoop}. */
     public VerdictStore(String warehouse, Configuration hadoop) {
         requireNonNull(warehouse, "warehouse is null");
-        requireNonNull(hadoop, "hadoop is null");
+        this.hadoop = requireNonNull(hadoop, "hadoop is null");
         Path local = Directories.localPath(hadoop, warehouse);
-        if (local != null) {
-            this.file = local.resolve(Warehouse.LABELS).resolve(ReviewTables.VERDICTS_FILE);
-            this.remoteFile = null;
-            this.remoteDir = null;
-            this.hadoop = null;
-        } else {
-            org.apache.hadoop.fs.Path labels = new org.apache.hadoop.fs.Path(warehouse, Warehouse.LABELS);
-            this.file = null;
-            this.remoteFile = new org.apache.hadoop.fs.Path(labels, ReviewTables.VERDICTS_FILE);
-            this.remoteDir = new org.apache.hadoop.fs.Path(labels, VERDICTS_DIR);
-            this.hadoop = hadoop;
-        }
+        org.apache.hadoop.fs.Path labels = local != null
+                ? new org.apache.hadoop.fs.Path(local.resolve(Warehouse.LABELS).toUri())
+                : new org.apache.hadoop.fs.Path(warehouse, Warehouse.LABELS);
+        this.file = local != null ? local.resolve(Warehouse.LABELS).resolve(ReviewTables.VERDICTS_FILE) : null;
+        this.linesFile = new org.apache.hadoop.fs.Path(labels, ReviewTables.VERDICTS_FILE);
+        this.filesDir = new org.apache.hadoop.fs.Path(labels, VERDICTS_DIR);
     }
 
     /** Where verdicts are recorded, for messages: the local file, or the folder of one-file verdicts. */
     public String location() {
-        return file != null ? file.toString() : remoteDir.toString();
+        return file != null ? file.toString() : filesDir.toString();
     }
 
     /** Appends one verdict. */
     public void append(Verdict verdict) {
         byte[] line = (render(verdict) + "\n").getBytes(StandardCharsets.UTF_8);
         if (file == null) {
-            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(remoteDir, fileName(verdict.time()));
+            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(filesDir, fileName(verdict.time()));
             try {
                 Directories.writeFile(hadoop, target, line);
             } catch (UncheckedIOException e) {
-                throw new UncheckedIOException("Cannot record the verdict in " + remoteDir + ": " + e.getCause().getMessage(),
+                throw new UncheckedIOException("Cannot record the verdict in " + filesDir + ": " + e.getCause().getMessage(),
                         e.getCause());
             }
             return;
@@ -147,48 +139,33 @@ public final class VerdictStore {
     public List<Verdict> readAll() {
         List<Verdict> lines = new ArrayList<>();
         List<Verdict> files = new ArrayList<>();
-        if (file != null) {
-            Path folder = file.resolveSibling(VERDICTS_DIR);
-            try {
-                if (Files.exists(file)) {
-                    lines.addAll(parseLines(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString()));
-                }
-                if (Files.isDirectory(folder)) {
-                    List<Path> names;
-                    try (java.util.stream.Stream<Path> listed = Files.list(folder)) {
-                        names = listed.filter(one -> isVerdictFile(one.getFileName().toString()) && Files.isRegularFile(one))
-                                .sorted(java.util.Comparator.comparing(one -> one.getFileName().toString())).toList();
-                    }
-                    for (Path one : names) {
-                        files.addAll(parseLines(Files.readAllLines(one, StandardCharsets.UTF_8), one.toString()));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the labels store " + file.getParent() + ": " + e.getMessage(), e);
-            }
-            return merged(lines, files);
-        }
         try {
-            org.apache.hadoop.fs.FileSystem fileSystem = remoteDir.getFileSystem(hadoop);
-            if (fileSystem.exists(remoteFile)) {
-                lines.addAll(parseLines(readLines(fileSystem, remoteFile), remoteFile.toString()));
+            org.apache.hadoop.fs.FileSystem fileSystem = filesDir.getFileSystem(hadoop);
+            if (fileSystem.exists(linesFile)) {
+                lines.addAll(parseLines(readLines(fileSystem, linesFile), location(linesFile)));
             }
-            if (fileSystem.exists(remoteDir)) {
+            if (fileSystem.exists(filesDir)) {
                 List<org.apache.hadoop.fs.Path> names = new ArrayList<>();
-                for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(remoteDir)) {
+                for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(filesDir)) {
                     if (status.isFile() && isVerdictFile(status.getPath().getName())) {
                         names.add(status.getPath());
                     }
                 }
                 names.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
                 for (org.apache.hadoop.fs.Path one : names) {
-                    files.addAll(parseLines(readLines(fileSystem, one), one.toString()));
+                    files.addAll(parseLines(readLines(fileSystem, one), location(one)));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the labels store " + remoteDir.getParent() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read the labels store " + location(filesDir.getParent()) + ": "
+                    + e.getMessage(), e);
         }
         return merged(lines, files);
+    }
+
+    /** {@code path} for messages: a local path as a plain path, as the store's other messages name it. */
+    private String location(org.apache.hadoop.fs.Path path) {
+        return file != null ? path.toUri().getPath() : path.toString();
     }
 
     /**
@@ -233,8 +210,13 @@ public final class VerdictStore {
 
     /** The latest verdict per account, in the order accounts were first judged. */
     public Map<String, Verdict> latest() {
+        return latest(readAll());
+    }
+
+    /** The latest of {@code verdicts} (oldest first) per account, in the order accounts were first judged. */
+    public static Map<String, Verdict> latest(List<Verdict> verdicts) {
         Map<String, Verdict> latest = new LinkedHashMap<>();
-        for (Verdict verdict : readAll()) {
+        for (Verdict verdict : verdicts) {
             latest.put(verdict.accountId(), verdict);
         }
         return latest;

@@ -92,26 +92,25 @@ public final class LocalModelStore implements AutoCloseable {
             Path upload = new Path(root, "." + id + ".uploading");
             fileSystem.mkdirs(root);
             fileSystem.delete(upload, true);
-            boolean moved = false;
-            boolean renameThrew = false;
             try {
                 fileSystem.copyFromLocalFile(false, true, new Path(written.toUri()), upload);
-                renameThrew = true;
-                boolean renamed = fileSystem.rename(upload, target);
-                renameThrew = false;
-                if (!renamed) {
-                    throw new IOException("cannot rename " + upload + " to " + target);
-                }
-                moved = true;
-            } finally {
-                if (!moved) {
-                    fileSystem.delete(upload, true);
-                    if (renameThrew) {
-                        // An object store's rename copies file by file: remove what a failed one left. (One that
-                        // returned false, e.g. because the target appeared meanwhile, touched nothing there.)
-                        fileSystem.delete(target, true);
-                    }
-                }
+            } catch (IOException | RuntimeException e) {
+                fileSystem.delete(upload, true);
+                throw e;
+            }
+            boolean renamed;
+            try {
+                renamed = fileSystem.rename(upload, target);
+            } catch (IOException | RuntimeException e) {
+                // An object store's rename copies file by file: remove what the failed one left at the target too.
+                fileSystem.delete(upload, true);
+                fileSystem.delete(target, true);
+                throw e;
+            }
+            if (!renamed) {
+                // Nothing was moved (the target may have appeared meanwhile): only the upload is ours to remove.
+                fileSystem.delete(upload, true);
+                throw new IOException("cannot rename " + upload + " to " + target);
             }
             return target.toString();
         } catch (IOException e) {
