@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * The day aggregation's one buffer ({@link EventVectorsAggregator}): the three vectors, plus the account-day's
  * counts, sums and extremes ({@link #getTotals}, indexed by the {@code T_} constants), sums of doubles
- * ({@link #getMeasures}, the {@code M_} constants) and OR-ed bit sets ({@link #getMasks}, the {@code K_} constants).
+ * ({@link #getSums} while aggregating, as {@link ExactSums} so that they do not depend on the order of Spark's merges;
+ * {@link #getMeasures} once finished; the {@code M_} constants) and OR-ed bit sets ({@link #getMasks}, the {@code K_}
+ * constants).
  *
  * <p>These were about thirty-five scalar aggregates of their own (counts, sums, minima, maxima, bit ORs). Spark gives
  * each its own buffer field and update expression for every group of every task, and builds each group's buffer row
@@ -62,6 +64,8 @@ public final class DayVectors extends EventVectors {
     static final int MASKS = 3;
 
     private long[] totals;
+    private long[] sums;
+    /** Null while aggregating; the rounded {@link #sums} once finished ({@link #finishMeasures}). */
     private double[] measures;
     private int[] masks;
 
@@ -74,7 +78,7 @@ public final class DayVectors extends EventVectors {
         totals[T_FIRST_SECONDS] = Long.MAX_VALUE;
         totals[T_LAST_SECONDS] = Long.MIN_VALUE;
         totals[T_CREATED_SECONDS] = Long.MAX_VALUE;
-        this.measures = new double[MEASURES];
+        this.sums = ExactSums.create(MEASURES);
         this.masks = new int[MASKS];
     }
 
@@ -82,10 +86,11 @@ public final class DayVectors extends EventVectors {
     static DayVectors mergeTotals(DayVectors left, DayVectors right) {
         long[] totals = left.getTotals();
         long[] other = right.getTotals();
-        if (other.length != TOTALS || right.getMeasures().length != MEASURES || right.getMasks().length != MASKS) {
+        if (other.length != TOTALS || right.getSums().length != MEASURES * ExactSums.SLOTS
+                || right.getMasks().length != MASKS) {
             throw new IllegalArgumentException("Cannot merge day aggregation buffers of different sizes (totals "
-                    + other.length + ", measures " + right.getMeasures().length + ", masks " + right.getMasks().length
-                    + "; expected " + TOTALS + ", " + MEASURES + ", " + MASKS + ")");
+                    + other.length + ", sums " + right.getSums().length + ", masks " + right.getMasks().length
+                    + "; expected " + TOTALS + ", " + MEASURES * ExactSums.SLOTS + ", " + MASKS + ")");
         }
         for (int i = 0; i < T_FIRST_SECONDS; i++) {
             totals[i] += other[i];
@@ -93,11 +98,7 @@ public final class DayVectors extends EventVectors {
         totals[T_FIRST_SECONDS] = Math.min(totals[T_FIRST_SECONDS], other[T_FIRST_SECONDS]);
         totals[T_LAST_SECONDS] = Math.max(totals[T_LAST_SECONDS], other[T_LAST_SECONDS]);
         totals[T_CREATED_SECONDS] = Math.min(totals[T_CREATED_SECONDS], other[T_CREATED_SECONDS]);
-        double[] measures = left.getMeasures();
-        double[] otherMeasures = right.getMeasures();
-        for (int i = 0; i < MEASURES; i++) {
-            measures[i] += otherMeasures[i];
-        }
+        ExactSums.addAll(left.getSums(), right.getSums());
         int[] masks = left.getMasks();
         int[] otherMasks = right.getMasks();
         for (int i = 0; i < MASKS; i++) {
@@ -112,6 +113,25 @@ public final class DayVectors extends EventVectors {
 
     public void setTotals(long[] totals) {
         this.totals = totals;
+    }
+
+    /** Rounds the exact sums into {@link #getMeasures} and drops them; {@code this}. */
+    DayVectors finishMeasures() {
+        double[] values = new double[MEASURES];
+        for (int i = 0; i < MEASURES; i++) {
+            values[i] = ExactSums.value(sums, i);
+        }
+        measures = values;
+        sums = null;
+        return this;
+    }
+
+    public long[] getSums() {
+        return sums;
+    }
+
+    public void setSums(long[] sums) {
+        this.sums = sums;
     }
 
     public double[] getMeasures() {

@@ -183,15 +183,15 @@ final class EventVectorsAggregator extends Aggregator<byte[], DayVectors, DayVec
             totals[DayVectors.T_CREATED_SECONDS] = Math.min(totals[DayVectors.T_CREATED_SECONDS],
                     value(event, Event.CREATED_SECONDS));
         }
-        double[] measures = buffer.getMeasures();
+        long[] sums = buffer.getSums();
         double chars = measure(event, Event.PROMPT_CHARS);
-        measures[DayVectors.M_PROMPT_CHARS] += chars;
-        measures[DayVectors.M_PROMPT_CHARS_SQUARED] += chars * chars;
-        measures[DayVectors.M_LEXICAL_ENTROPY] += measure(event, Event.LEXICAL_ENTROPY);
+        ExactSums.add(sums, DayVectors.M_PROMPT_CHARS, chars);
+        ExactSums.add(sums, DayVectors.M_PROMPT_CHARS_SQUARED, chars * chars);
+        ExactSums.add(sums, DayVectors.M_LEXICAL_ENTROPY, measure(event, Event.LEXICAL_ENTROPY));
         if ((flags & Event.HAS_TEMPERATURE) != 0) {
             double temperature = measure(event, Event.TEMPERATURE);
-            measures[DayVectors.M_TEMPERATURE_SUM] += temperature;
-            measures[DayVectors.M_TEMPERATURE_SQUARED] += temperature * temperature;
+            ExactSums.add(sums, DayVectors.M_TEMPERATURE_SUM, temperature);
+            ExactSums.add(sums, DayVectors.M_TEMPERATURE_SQUARED, temperature * temperature);
         }
         int[] masks = buffer.getMasks();
         masks[DayVectors.K_LANGUAGE] |= (int) INT.get(event, LANGUAGE_MASK);
@@ -215,7 +215,7 @@ final class EventVectorsAggregator extends Aggregator<byte[], DayVectors, DayVec
 
     @Override
     public DayVectors finish(DayVectors buffer) {
-        return buffer;
+        return buffer.finishMeasures();
     }
 
     @Override

@@ -320,4 +320,57 @@ class DailyStateTest {
         assertThat((Object) got.get("c").getAs(DailyState.PEAK_PER_MINUTE)).isNull();
         assertThat((Object) got.get("c").getAs(DailyState.LEXICAL_ENTROPY)).isNull();
     }
+
+    /** Every fractional column of each account's state, as raw bits. */
+    private static Map<String, List<Long>> fractionalBits(Dataset<Row> states, List<String> names, boolean byDate) {
+        Map<String, List<Long>> bits = new HashMap<>();
+        for (Row row : states.collectAsList()) {
+            List<Long> values = new ArrayList<>();
+            for (String name : names) {
+                Object value = row.getAs(name);
+                values.add(value == null ? null : Double.doubleToRawLongBits((Double) value));
+            }
+            bits.put(row.getAs(EventSchema.ACCOUNT_ID) + (byDate ? "/" + row.getAs(EventSchema.DATE) : ""), values);
+        }
+        return bits;
+    }
+
+    private static final List<String> FRACTIONAL = List.of(DailyState.PROMPT_CHARS, DailyState.PROMPT_CHARS_SQUARED,
+            DailyState.LEXICAL_ENTROPY, DailyState.TEMPERATURE_SUM, DailyState.TEMPERATURE_SQUARED);
+
+    /**
+     * Spark merges partial buffers in the order its tasks and shuffle deliver them; the state's fractional sums must
+     * not depend on it, so a re-run over the same events writes the same bits (plain double sums do not).
+     */
+    @Test
+    void givenTheSameEventsSplitAndOrderedTwoWays_thenTheFractionalSumsAreTheSameBitsForBit() {
+        Lexicons lexicons = Lexicons.shipped();
+        Dataset<Row> events = SparkTestSession.get().read().parquet(SimulatedEvents.eventsDir());
+        Dataset<Row> oneWay = events.repartition(1).sortWithinPartitions(col(EventSchema.REQUEST_ID));
+        Dataset<Row> another = events.repartition(5, col(EventSchema.REQUEST_ID))
+                .sortWithinPartitions(col(EventSchema.REQUEST_ID).desc());
+        // The plain sums of these splits do differ, so the splits exercise the rounding.
+        Column temperatureSquared = sum(col(EventSchema.TEMPERATURE).multiply(col(EventSchema.TEMPERATURE)))
+                .as(DailyState.TEMPERATURE_SQUARED);
+        Map<String, List<Long>> plainOne = fractionalBits(oneWay.groupBy(col(EventSchema.ACCOUNT_ID), col(EventSchema.DATE))
+                .agg(temperatureSquared), List.of(DailyState.TEMPERATURE_SQUARED), true);
+        Map<String, List<Long>> plainOther = fractionalBits(another.groupBy(col(EventSchema.ACCOUNT_ID),
+                col(EventSchema.DATE)).agg(temperatureSquared), List.of(DailyState.TEMPERATURE_SQUARED), true);
+        assertThat(plainOne).isNotEqualTo(plainOther);
+
+        Dataset<Row> statesOne = DailyState.aggregate(DailyState.derive(oneWay, CONFIG, lexicons), CONFIG, lexicons, 1);
+        Dataset<Row> statesOther = DailyState.aggregate(DailyState.derive(another, CONFIG, lexicons), CONFIG, lexicons, 1);
+        Map<String, List<Long>> one = fractionalBits(statesOne, FRACTIONAL, true);
+        assertThat(one).hasSizeGreaterThan(100).isEqualTo(fractionalBits(statesOther, FRACTIONAL, true));
+
+        // The window merge of those states, split two ways, too.
+        String last = statesOne.agg(org.apache.spark.sql.functions.max(col(EventSchema.DATE)).cast("string")).first()
+                .getString(0);
+        Dataset<Row> mergedOne = DailyState.merge(statesOne.repartition(1)
+                .sortWithinPartitions(col(EventSchema.DATE)), last, CONFIG, lexicons.capabilityNames().size());
+        Dataset<Row> mergedOther = DailyState.merge(statesOther.repartition(4, col(EventSchema.DATE))
+                .sortWithinPartitions(col(EventSchema.DATE).desc()), last, CONFIG, lexicons.capabilityNames().size());
+        assertThat(fractionalBits(mergedOne, FRACTIONAL, false)).hasSizeGreaterThan(50)
+                .isEqualTo(fractionalBits(mergedOther, FRACTIONAL, false));
+    }
 }

@@ -62,17 +62,17 @@ class EventVectorsAggregatorTest {
         assertThat(totals[DayVectors.T_SECRETS_KNOWN]).isEqualTo(1);
         assertThat(totals[DayVectors.T_SECRETS]).isEqualTo(2);
         assertThat(totals[DayVectors.T_SECRET_REQUESTS]).isZero();
-        double[] measures = merged.getMeasures();
-        assertThat(measures[DayVectors.M_PROMPT_CHARS]).isEqualTo(7.0);
-        assertThat(measures[DayVectors.M_PROMPT_CHARS_SQUARED]).isEqualTo(25.0);
-        assertThat(measures[DayVectors.M_TEMPERATURE_SUM]).isEqualTo(2.0); // 9.0 came without its flag
-        assertThat(measures[DayVectors.M_TEMPERATURE_SQUARED]).isEqualTo(2.5);
         assertThat(merged.getMasks()[DayVectors.K_LANGUAGE]).isEqualTo(1 | 3 | 2);
         assertThat(merged.getMasks()[DayVectors.K_COT_LANGUAGE]).isEqualTo(0b11);
         // An empty buffer's extremes are no value: nothing was known.
         DayVectors empty = aggregator.zero();
         assertThat(empty.getTotals()[DayVectors.T_SECONDS_KNOWN]).isZero();
         assertThat(aggregator.merge(aggregator.zero(), merged).getTotals()).containsExactly(totals);
+        double[] measures = aggregator.finish(merged).getMeasures();
+        assertThat(measures[DayVectors.M_PROMPT_CHARS]).isEqualTo(7.0);
+        assertThat(measures[DayVectors.M_PROMPT_CHARS_SQUARED]).isEqualTo(25.0);
+        assertThat(measures[DayVectors.M_TEMPERATURE_SUM]).isEqualTo(2.0); // 9.0 came without its flag
+        assertThat(measures[DayVectors.M_TEMPERATURE_SQUARED]).isEqualTo(2.5);
     }
 
     private static int[] signature(int first, int rest) {

@@ -1,0 +1,138 @@
+package org.distillguard.features;
+
+import java.math.BigInteger;
+
+/**
+ * Sums of doubles whose result does not depend on the order of the additions, for the few fractional sums of the
+ * feature states (prompt characters and their squares, lexical entropy, temperature and its square).
+ *
+ * <p>Spark merges partial aggregation buffers in whatever order the shuffle delivers them, so a plain double sum
+ * could differ in its last bits between two runs over the same events, and so could every feature and score computed
+ * from it. Here each value is added exactly as a 128-bit fixed-point number with 64 fraction bits: a double of
+ * magnitude at least 2<sup>-11</sup> is represented exactly, smaller ones lose the bits below 2<sup>-64</sup>
+ * (always the same bits for the same value). Integer addition is associative, so any order gives the same total,
+ * and {@link #value} rounds that total to the nearest double.
+ *
+ * <p>Each sum takes {@link #SLOTS} longs of an array: the high and low words of the fixed-point total, and the raw
+ * bits of a plain double sum that takes what the fixed point cannot: values that are not finite or not below
+ * 2<sup>62</sup> in magnitude, and additions that would carry the total beyond 2<sup>63</sup>. Only that part, which
+ * real features never reach, still depends on the order.
+ */
+final class ExactSums {
+
+    /** Longs per sum. */
+    static final int SLOTS = 3;
+
+    private static final int FRACTION_BITS = 64;
+    private static final double LIMIT = 0x1p62;
+
+    private ExactSums() {}
+
+    /** An array for {@code count} sums, each 0. */
+    static long[] create(int count) {
+        return new long[count * SLOTS]; // the raw bits of 0.0 are 0
+    }
+
+    /** Adds {@code x} to sum {@code index} of {@code sums}. */
+    static void add(long[] sums, int index, double x) {
+        if (x == 0.0) {
+            return;
+        }
+        int at = index * SLOTS;
+        if (!(Math.abs(x) < LIMIT)) { // also NaN
+            addOutside(sums, at, x);
+            return;
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        int exponent = Math.getExponent(x);
+        long mantissa = bits & 0x000F_FFFF_FFFF_FFFFL;
+        if (exponent == Double.MIN_EXPONENT - 1) { // subnormal: far below the fixed point's last bit
+            return;
+        }
+        mantissa |= 1L << 52;
+        // x = mantissa * 2^(exponent - 52); in units of 2^-64 that is mantissa * 2^shift.
+        int shift = exponent - 52 + FRACTION_BITS;
+        long high;
+        long low;
+        if (shift <= -64) {
+            return;
+        } else if (shift < 0) {
+            high = 0L;
+            low = mantissa >>> -shift;
+        } else if (shift == 0) {
+            high = 0L;
+            low = mantissa;
+        } else if (shift < 64) {
+            high = mantissa >>> (64 - shift);
+            low = mantissa << shift;
+        } else {
+            high = mantissa << (shift - 64);
+            low = 0L;
+        }
+        if (x < 0) { // two's complement of the 128-bit value
+            low = -low;
+            high = low == 0L ? -high : ~high;
+        }
+        if (!addFixed(sums, at, high, low)) {
+            addOutside(sums, at, x);
+        }
+    }
+
+    /** Adds every sum of {@code from} to the same sum of {@code into} (arrays of the same number of sums). */
+    static void addAll(long[] into, long[] from) {
+        if (into.length != from.length || into.length % SLOTS != 0) {
+            throw new IllegalArgumentException("Cannot add exact sums of different sizes: " + into.length + " and "
+                    + from.length + " longs");
+        }
+        for (int at = 0; at < into.length; at += SLOTS) {
+            if (!addFixed(into, at, from[at], from[at + 1])) {
+                addOutside(into, at, fixedValue(from[at], from[at + 1]));
+            }
+            addOutside(into, at, Double.longBitsToDouble(from[at + 2]));
+        }
+    }
+
+    /** Sum {@code index} of {@code sums}, rounded to the nearest double. */
+    static double value(long[] sums, int index) {
+        int at = index * SLOTS;
+        double outside = Double.longBitsToDouble(sums[at + 2]);
+        double fixed = fixedValue(sums[at], sums[at + 1]);
+        return outside == 0.0 ? fixed : fixed + outside;
+    }
+
+    private static double fixedValue(long high, long low) {
+        if (high == 0L && low >= 0L) {
+            return Math.scalb((double) low, -FRACTION_BITS); // low < 2^63 converts to double with one rounding
+        }
+        BigInteger unsignedLow = BigInteger.valueOf(low & Long.MAX_VALUE);
+        if (low < 0) {
+            unsignedLow = unsignedLow.setBit(63);
+        }
+        BigInteger total = BigInteger.valueOf(high).shiftLeft(64).add(unsignedLow);
+        // BigInteger.doubleValue rounds to nearest; scaling by a power of two is exact here (no result is subnormal).
+        return Math.scalb(total.doubleValue(), -FRACTION_BITS);
+    }
+
+    /** Adds the 128-bit value to the fixed-point total at {@code at}; false, with nothing changed, on overflow. */
+    private static boolean addFixed(long[] sums, int at, long high, long low) {
+        long oldLow = sums[at + 1];
+        long newLow = oldLow + low;
+        long carry = Long.compareUnsigned(newLow, oldLow) < 0 ? 1L : 0L;
+        long oldHigh = sums[at];
+        long newHigh = oldHigh + high + carry;
+        // Signed overflow of the high word: both operands (with the carry) had one sign and the result another.
+        long withCarry = high + carry;
+        if ((carry == 1L && high == Long.MAX_VALUE) || ((oldHigh ^ newHigh) & (withCarry ^ newHigh)) < 0) {
+            return false;
+        }
+        sums[at] = newHigh;
+        sums[at + 1] = newLow;
+        return true;
+    }
+
+    private static void addOutside(long[] sums, int at, double x) {
+        if (x != 0.0 || Double.isNaN(x)) {
+            sums[at + 2] = Double.doubleToRawLongBits(Double.longBitsToDouble(sums[at + 2]) + x);
+        }
+    }
+}
