@@ -33,8 +33,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stages", split = ",", paramLabel = "STAGE",
             description = "Stages to time (default: all): io-floor, jackson-parse-1-thread, jackson-parse-all-cores, "
-                    + "spark-json-to-parquet, spark-json-aggregate, ingest, audit, simulate, spark-aggregate-floor, features "
-                    + "(these two read the logs ingested once and cached as events-N/ under --data), window-floor, "
+                    + "spark-json-to-parquet, spark-json-aggregate, ingest, audit, simulate, spark-events-read, "
+                    + "spark-events-rewrite, spark-aggregate-floor, features (these four read the logs ingested once and "
+                    + "cached as events-N/ under --data), window-floor, "
                     + "windows-from-days, windows (these three read 28 days of feature states built from those events, "
                     + "and the 7-day states of three weeks, cached as states-N/), nightly, "
                     + "score-floor, score (these two read a one-day table of --accounts accounts, cached as accounts-N/).")

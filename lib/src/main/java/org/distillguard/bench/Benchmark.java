@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.distillguard.audit.AuditJob;
 import org.distillguard.audit.AuditRequest;
@@ -66,6 +67,13 @@ public final class Benchmark {
     public static final String INGEST = "ingest";
     public static final String SIMULATE = "simulate";
     public static final String AUDIT = "audit";
+    /** Spark reading every column of the ingested events, written nowhere: the read half of the next stage. */
+    public static final String EVENTS_READ = "spark-events-read";
+    /**
+     * Spark reading the ingested events and writing them again as ingest writes them (the same writer, partitioned by
+     * date): what writing ingest's output costs, apart from reading logs, parsing, redacting and pseudonymizing.
+     */
+    public static final String EVENTS_REWRITE = "spark-events-rewrite";
     /** count + sum + count distinct per (account, date) over the ingested events: the feature pass's floor. */
     public static final String SPARK_AGGREGATE_FLOOR = "spark-aggregate-floor";
     /** The daily feature pass over the same ingested events. */
@@ -88,10 +96,10 @@ public final class Benchmark {
     /** The scoring stage (rules, isolation forest, bootstrap model, explanations) over the account table. */
     public static final String SCORE = "score";
     public static final List<String> STAGES = List.of(IO, JACKSON_ONE, JACKSON_ALL, SPARK_JSON_PARQUET, SPARK_AGGREGATE, DUCKDB,
-            INGEST, AUDIT, SIMULATE, SPARK_AGGREGATE_FLOOR, FEATURES, WINDOW_FLOOR, WINDOWS_FROM_DAYS, WINDOWS, NIGHTLY,
+            INGEST, AUDIT, SIMULATE, EVENTS_READ, EVENTS_REWRITE, SPARK_AGGREGATE_FLOOR, FEATURES, WINDOW_FLOOR, WINDOWS_FROM_DAYS, WINDOWS, NIGHTLY,
             SCORE_FLOOR, SCORE);
     /** Stages that read canonical events: the bench ingests its logs once (cached as events-N/) and times only them. */
-    static final List<String> EVENT_STAGES = List.of(SPARK_AGGREGATE_FLOOR, FEATURES);
+    static final List<String> EVENT_STAGES = List.of(EVENTS_READ, EVENTS_REWRITE, SPARK_AGGREGATE_FLOOR, FEATURES);
     /** Stages that read a one-day account table of {@link Options#accounts()} rows, built once (cached as accounts-N/). */
     static final List<String> ACCOUNT_STAGES = List.of(SCORE_FLOOR, SCORE);
     /** Stages that read 28 days of feature states built from the events once (cached as states-N/). */
@@ -238,6 +246,7 @@ public final class Benchmark {
             case JACKSON_ALL -> JACKSON_ONE;
             case SIMULATE -> IO;
             case FEATURES -> SPARK_AGGREGATE_FLOOR;
+            case EVENTS_REWRITE -> EVENTS_READ;
             case NIGHTLY -> DUCKDB;
             case SCORE -> SCORE_FLOOR;
             case WINDOWS, WINDOWS_FROM_DAYS -> WINDOW_FLOOR;
@@ -292,6 +301,15 @@ public final class Benchmark {
                     new IngestRequest(List.of(data.toString()), output.toString(), Optional.empty())).records();
             case SIMULATE -> () -> BenchmarkData.simulate(BenchmarkData.countLines(data), output);
             case AUDIT -> () -> auditRecords(spark, config, redactor, data, output);
+            case EVENTS_READ -> () -> {
+                spark.read().parquet(events.toString()).write().format("noop").mode(SaveMode.Overwrite).save();
+                return spark.read().parquet(events.toString()).count();
+            };
+            case EVENTS_REWRITE -> () -> {
+                IngestJob.writeEvents(spark.read().parquet(events.toString())).partitionBy(EventSchema.DATE)
+                        .parquet(output.toString());
+                return spark.read().parquet(output.toString()).count();
+            };
             case SPARK_AGGREGATE_FLOOR -> () -> {
                 FeatureBenchmark.floor(EventSchema.read(spark, events.toString()));
                 return spark.read().parquet(events.toString()).count();

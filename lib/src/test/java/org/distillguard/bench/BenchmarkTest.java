@@ -140,6 +140,23 @@ class BenchmarkTest {
     }
 
     @Test
+    void givenTheEventReadAndRewriteStages_whenRun_thenBothMeasureEveryIngestedEvent() throws Exception {
+        Benchmark.Options options = new Benchmark.Options(2_000, List.of(Benchmark.EVENTS_READ, Benchmark.EVENTS_REWRITE),
+                folder.resolve("data"), Files.createDirectories(folder.resolve("work")), Optional.empty(), 0,
+                Path.of("unused.jar"), scoring(), 1_000);
+
+        BenchmarkReport report = run(options);
+
+        long events = SparkTestSession.get().read().parquet(folder.resolve("data").resolve("events-2000").toString())
+                .count();
+        assertThat(events).isBetween(1_000L, 2_000L);
+        assertThat(report.measurements()).extracting(Measurement::stage)
+                .containsExactly(Benchmark.EVENTS_READ, Benchmark.EVENTS_REWRITE);
+        assertThat(report.measurements()).allSatisfy(measurement -> assertThat(measurement.rows()).isEqualTo(events));
+        assertThat(report.find(Benchmark.EVENTS_REWRITE).orElseThrow().baseline()).isEqualTo(Benchmark.EVENTS_READ);
+    }
+
+    @Test
     void givenRepeats_whenStagesRun_thenEachReportsItsFastestRunAndNotesEveryRun() throws Exception {
         ScoringSetup scoring = scoring();
         Benchmark.Options options = new Benchmark.Options(2_000, List.of(Benchmark.IO, Benchmark.JACKSON_ONE),

@@ -282,8 +282,8 @@ class NightlyJobTest {
         org.apache.commons.io.FileUtils.deleteQuietly(Path.of(root).toFile());
         assertThat(strayLocalFolder).as("outputs written to the local " + root).isFalse();
         assertThat(night).extracting(NightlyManifest::status).containsExactly("published");
-        // The same results as on the local disk: this run's splits differ from the first run's, and the features'
-        // fractional sums do not depend on the order Spark merged them in, so the files are the same bytes.
+        // The same results as the first run on the local disk: the order in which Spark merges partial aggregates
+        // differs between runs, and the features' fractional sums do not depend on it, so the files are the same bytes.
         Path published = onDefault.resolve("warehouse/published/date=" + DAY_ONE);
         Path reference = Path.of(onDisk, "published", "date=" + DAY_ONE);
         for (String file : List.of("scores/scores.csv", "features/features-" + DAY_ONE + ".csv",
