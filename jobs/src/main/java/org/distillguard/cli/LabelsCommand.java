@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "labels", mixinStandardHelpOptions = true,
         description = "The analysts' labels store.",
-        subcommands = {LabelsCommand.Export.class})
+        subcommands = {LabelsCommand.Export.class, LabelsCommand.Compact.class})
 final class LabelsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -15,7 +15,7 @@ final class LabelsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: give export");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: give export or compact");
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
@@ -36,6 +36,34 @@ final class LabelsCommand implements Runnable {
             org.apache.hadoop.conf.Configuration hadoop = Sessions.hadoop("distillguard-labels", common.config());
             int rows = new VerdictStore(warehouse, hadoop).exportTrainingLabels(out, hadoop);
             System.out.println("Wrote " + rows + " labels to " + out);
+            return Main.EXIT_OK;
+        }
+    }
+
+    @Command(name = "compact", mixinStandardHelpOptions = true,
+            description = {"Merges the one-file verdicts of a store on HDFS or an object store (labels/verdicts/*.json)"
+                    + " into one file, so that reading the store opens one file instead of one per verdict.",
+                    "Safe beside analysts recording verdicts and beside another compaction: a file is deleted only"
+                    + " after the merged file holding its verdicts is in place."})
+    static final class Compact implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        CommonOptions common;
+
+        @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder (a path or any Hadoop URI).")
+        String warehouse;
+
+        @Override
+        public Integer call() {
+            org.apache.hadoop.conf.Configuration hadoop = Sessions.hadoop("distillguard-labels", common.config());
+            VerdictStore store = new VerdictStore(warehouse, hadoop);
+            VerdictStore.Compaction done = store.compact();
+            if (done.mergedFile() == null) {
+                System.out.println("Nothing to compact: " + done.filesRead() + " verdict file(s) under " + store.filesLocation());
+            } else {
+                System.out.println("Merged " + done.filesRead() + " verdict files (" + done.verdicts() + " verdicts, "
+                        + done.duplicates() + " duplicates dropped) into " + done.mergedFile());
+            }
             return Main.EXIT_OK;
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** label and labels export as an analyst runs them; no Spark needed. */
+/** label, labels export and labels compact as an analyst runs them; no Spark needed. */
 class ReviewCommandsTest {
 
     @TempDir
@@ -64,6 +64,15 @@ class ReviewCommandsTest {
             assertThat(files.filter(file -> file.getFileName().toString().endsWith(".json"))
                     .filter(file -> !file.getFileName().toString().startsWith("."))).hasSize(2);
         }
+        // Compacted, the two verdicts are one file, and the store reads the same.
+        assertThat(run(concat(new String[] {"labels", "compact", "--warehouse", warehouse}, mount))).as(err.toString())
+                .isEqualTo(Main.EXIT_OK);
+        try (java.util.stream.Stream<Path> files = Files.list(local.resolve("warehouse/labels/verdicts"))) {
+            assertThat(files.filter(file -> !file.getFileName().toString().startsWith("."))).hasSize(1);
+        }
+        Files.delete(local.resolve("labels.csv"));
+        assertThat(run(concat(export, mount))).as(err.toString()).isEqualTo(Main.EXIT_OK);
+        assertThat(Files.readString(local.resolve("labels.csv"))).isEqualTo("account_id,label\r\nacct_a,benign\r\n");
         assertThat(folder.resolve("viewfs:")).doesNotExist();
         assertThat(Path.of("viewfs:")).doesNotExist();
 

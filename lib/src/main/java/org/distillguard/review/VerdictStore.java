@@ -38,6 +38,11 @@ import org.distillguard.publish.Directories;
  * analysts recording at once never touch the same file; their names sort by time (the recording machine's clock).
  * Both layouts are read on every file system, so a store copied from one to the other reads the same; a store that
  * holds both is read in time order.
+ *
+ * <p>One file per verdict means one object to list and open per verdict on every read. {@link #compact} merges those
+ * files into one file of lines in the same folder. A file is deleted only once a merged file holding its verdicts is
+ * in place, so a compaction that stops half way, or two at once, leave a verdict in two files, never in none; the
+ * folder is therefore read as a set of verdicts, each once, in time order.
  */
 public final class VerdictStore {
 
@@ -88,6 +93,11 @@ public final class VerdictStore {
     /** Where verdicts are recorded, for messages: the local file, or the folder of one-file verdicts. */
     public String location() {
         return file != null ? file.toString() : filesDir.toString();
+    }
+
+    /** The folder of one-file verdicts ({@code labels/verdicts/}), for messages. */
+    public String filesLocation() {
+        return location(filesDir);
     }
 
     /** Appends one verdict. */
@@ -144,23 +154,113 @@ public final class VerdictStore {
             if (fileSystem.exists(linesFile)) {
                 lines.addAll(parseLines(readLines(fileSystem, linesFile), location(linesFile)));
             }
-            if (fileSystem.exists(filesDir)) {
-                List<org.apache.hadoop.fs.Path> names = new ArrayList<>();
-                for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(filesDir)) {
-                    if (status.isFile() && isVerdictFile(status.getPath().getName())) {
-                        names.add(status.getPath());
-                    }
-                }
-                names.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
-                for (org.apache.hadoop.fs.Path one : names) {
-                    files.addAll(parseLines(readLines(fileSystem, one), location(one)));
-                }
-            }
+            files.addAll(readVerdictFiles(fileSystem).verdicts());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the labels store " + location(filesDir.getParent()) + ": "
                     + e.getMessage(), e);
         }
-        return merged(lines, files);
+        return merged(lines, distinctInTimeOrder(files));
+    }
+
+    /** The verdict files of {@code labels/verdicts/} by name (none when the folder does not exist). */
+    private List<org.apache.hadoop.fs.Path> verdictFiles(org.apache.hadoop.fs.FileSystem fileSystem) throws IOException {
+        List<org.apache.hadoop.fs.Path> names = new ArrayList<>();
+        if (!fileSystem.exists(filesDir)) {
+            return names;
+        }
+        for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(filesDir)) {
+            if (status.isFile() && isVerdictFile(status.getPath().getName())) {
+                names.add(status.getPath());
+            }
+        }
+        names.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
+        return names;
+    }
+
+    private record FilesRead(List<org.apache.hadoop.fs.Path> names, List<Verdict> verdicts) {}
+
+    /** Listings of the one-file folder tried before a read gives up on files vanishing under it. */
+    private static final int LISTINGS = 5;
+
+    /**
+     * Every verdict file's verdicts, by file name. A compaction deletes files only after the file that merges them is
+     * in place, so a file that vanishes between the listing and its read means a newer listing holds its verdicts.
+     */
+    private FilesRead readVerdictFiles(org.apache.hadoop.fs.FileSystem fileSystem) throws IOException {
+        for (int listing = 1; ; listing++) {
+            List<org.apache.hadoop.fs.Path> names = verdictFiles(fileSystem);
+            List<Verdict> verdicts = new ArrayList<>();
+            try {
+                for (org.apache.hadoop.fs.Path one : names) {
+                    verdicts.addAll(parseLines(readLines(fileSystem, one), location(one)));
+                }
+                return new FilesRead(names, verdicts);
+            } catch (java.io.FileNotFoundException e) {
+                if (listing == LISTINGS) {
+                    throw new IOException("verdict files kept vanishing while read (" + LISTINGS + " listings; is a"
+                            + " compaction running?): " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * The verdicts of the one-file folder, each once (a compaction that stopped before deleting what it merged leaves
+     * a verdict in two files), oldest first (a stable sort, so files read by name keep their order at equal times).
+     * Two verdicts are the same when every field is, their time to the nanosecond included.
+     */
+    private static List<Verdict> distinctInTimeOrder(List<Verdict> verdicts) {
+        List<Verdict> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(verdicts));
+        distinct.sort(java.util.Comparator.comparing(Verdict::time));
+        return distinct;
+    }
+
+    /** What {@link #compact} did: verdict files read (the merged file not counted), verdicts kept, duplicates dropped. */
+    public record Compaction(int filesRead, int verdicts, int duplicates, String mergedFile) {}
+
+    /**
+     * Merges the verdict files of {@code labels/verdicts/} into one new file there, its verdicts oldest first, then
+     * deletes the files it read. The new file is written under a hidden name and renamed into place before anything
+     * is deleted, and a verdict recorded meanwhile is a file the compaction did not read, so nothing is lost; if it
+     * stops before its deletions end, the next read drops the duplicates and the next compaction the files. A file
+     * that is not a verdict stops it before anything is written. The locked local file ({@code verdicts.jsonl}) is
+     * not touched. With at most one verdict file there is nothing to do.
+     */
+    public Compaction compact() {
+        try {
+            org.apache.hadoop.fs.FileSystem fileSystem = filesDir.getFileSystem(hadoop);
+            FilesRead files;
+            try {
+                files = readVerdictFiles(fileSystem);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("Cannot compact the labels store " + location(filesDir) + " (nothing"
+                        + " was changed): " + e.getMessage() + "; fix that file or move it out of the folder, then"
+                        + " compact again", e);
+            }
+            List<org.apache.hadoop.fs.Path> names = files.names();
+            List<Verdict> read = files.verdicts();
+            if (names.size() <= 1) {
+                return new Compaction(names.size(), read.size(), 0, null);
+            }
+            List<Verdict> verdicts = distinctInTimeOrder(read);
+            StringBuilder lines = new StringBuilder();
+            verdicts.forEach(verdict -> lines.append(render(verdict)).append('\n'));
+            // Named by its newest verdict, so that it sorts among one-file verdicts as the time of that verdict.
+            org.apache.hadoop.fs.Path merged = new org.apache.hadoop.fs.Path(filesDir,
+                    fileName(verdicts.get(verdicts.size() - 1).time()));
+            Directories.writeFile(hadoop, merged, lines.toString().getBytes(StandardCharsets.UTF_8));
+            Directories.restrictToOwner(hadoop, merged.toString());
+            for (org.apache.hadoop.fs.Path one : names) {
+                if (!fileSystem.delete(one, false) && fileSystem.exists(one)) {
+                    throw new IOException("could not delete " + location(one) + " after merging it into "
+                            + location(merged) + "; its verdicts are read once, run the compaction again");
+                }
+            }
+            return new Compaction(names.size(), verdicts.size(), read.size() - verdicts.size(), location(merged));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot compact the labels store " + location(filesDir) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** {@code path} for messages: a local path as a plain path, as the store's other messages name it. */

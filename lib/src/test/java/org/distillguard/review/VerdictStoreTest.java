@@ -127,4 +127,122 @@ class VerdictStoreTest {
         assertThat(store.readAll()).extracting(Verdict::note).containsExactly("recorded on HDFS", "recorded here, later");
         assertThat(store.latest().get("a").label()).isEqualTo(VerdictLabel.BENIGN);
     }
+
+    private static List<String> verdictFileNames(Path folder) throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith(".")).sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void givenOneFilePerVerdict_whenCompacted_thenOneFileHoldsThemAllAndTheStoreReadsTheSame() throws Exception {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, warehouse)) {
+            VerdictStore store = new VerdictStore(mount.root(), hadoop);
+            assertThat(store.compact()).isEqualTo(new VerdictStore.Compaction(0, 0, 0, null));
+            store.append(verdict("a", VerdictLabel.DISTILL, "first", 0));
+            assertThat(store.compact()).isEqualTo(new VerdictStore.Compaction(1, 1, 0, null));
+            store.append(verdict("b", VerdictLabel.BENIGN, "second", 10));
+            store.append(verdict("a", VerdictLabel.BENIGN, "third, a changed", 20));
+            store.append(verdict("c", VerdictLabel.UNSURE, "fourth", 30));
+            Path folder = warehouse.resolve("labels/verdicts");
+            Files.writeString(folder.resolve(".being-written.json"), "{not json"); // another writer's hidden file
+            List<Verdict> before = store.readAll();
+
+            VerdictStore.Compaction done = store.compact();
+
+            assertThat(done.filesRead()).isEqualTo(4);
+            assertThat(done.verdicts()).isEqualTo(4);
+            assertThat(done.duplicates()).isZero();
+            // One file, named by its newest verdict, holding the four lines oldest first; the hidden file untouched.
+            List<String> names = verdictFileNames(folder);
+            assertThat(names).hasSize(1);
+            assertThat(names.get(0)).startsWith("20261125T090030.000000000Z-");
+            assertThat(done.mergedFile()).endsWith(names.get(0));
+            assertThat(Files.readAllLines(folder.resolve(names.get(0)))).hasSize(4);
+            assertThat(folder.resolve(".being-written.json")).exists();
+            assertThat(store.readAll()).isEqualTo(before);
+            assertThat(store.latest().get("a").note()).isEqualTo("third, a changed");
+
+            // Verdicts recorded after it, earlier and later in time than some it merged, read in time order.
+            store.append(verdict("d", VerdictLabel.DISTILL, "fifth", 40));
+            store.append(verdict("b", VerdictLabel.DISTILL, "back-dated", 15));
+            assertThat(store.readAll()).extracting(Verdict::note)
+                    .containsExactly("first", "second", "back-dated", "third, a changed", "fourth", "fifth");
+            VerdictStore.Compaction again = store.compact();
+            assertThat(again.filesRead()).isEqualTo(3);
+            assertThat(again.verdicts()).isEqualTo(6);
+            assertThat(verdictFileNames(folder)).hasSize(1);
+            assertThat(store.readAll()).extracting(Verdict::note)
+                    .containsExactly("first", "second", "back-dated", "third, a changed", "fourth", "fifth");
+        }
+    }
+
+    @Test
+    void givenACompactionThatStoppedBeforeItsDeletions_whenReadAndCompactedAgain_thenEachVerdictCountsOnce()
+            throws Exception {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, warehouse)) {
+            VerdictStore store = new VerdictStore(mount.root(), hadoop);
+            store.append(verdict("a", VerdictLabel.DISTILL, "one", 0));
+            store.append(verdict("b", VerdictLabel.BENIGN, "two", 10));
+            Path folder = warehouse.resolve("labels/verdicts");
+            List<String> singles = verdictFileNames(folder);
+            // What a compaction leaves when it stops after writing its merged file: the singles are still there.
+            StringBuilder merged = new StringBuilder();
+            for (String single : singles) {
+                merged.append(Files.readString(folder.resolve(single)));
+            }
+            Files.writeString(folder.resolve(VerdictStore.fileName(Instant.parse("2026-11-25T09:00:10Z"))),
+                    merged.toString());
+
+            assertThat(store.readAll()).extracting(Verdict::note).containsExactly("one", "two");
+
+            VerdictStore.Compaction done = store.compact();
+
+            assertThat(done.filesRead()).isEqualTo(3);
+            assertThat(done.verdicts()).isEqualTo(2);
+            assertThat(done.duplicates()).isEqualTo(2);
+            assertThat(verdictFileNames(folder)).hasSize(1);
+            assertThat(store.readAll()).extracting(Verdict::note).containsExactly("one", "two");
+        }
+    }
+
+    @Test
+    void givenAFileThatIsNotAVerdict_whenCompacted_thenNothingIsWrittenOrDeletedAndTheFileIsNamed() throws Exception {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, warehouse)) {
+            VerdictStore store = new VerdictStore(mount.root(), hadoop);
+            store.append(verdict("a", VerdictLabel.DISTILL, "one", 0));
+            Path folder = warehouse.resolve("labels/verdicts");
+            Files.writeString(folder.resolve("20261125T090005.000000000Z-0000000000000000.json"), "{not json\n");
+            List<String> before = verdictFileNames(folder);
+
+            assertThatThrownBy(store::compact).hasMessageContaining("Cannot compact the labels store")
+                    .hasMessageContaining("20261125T090005.000000000Z-0000000000000000.json: line 1 is not a verdict");
+            assertThat(verdictFileNames(folder)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void givenACompactionBetweenAReadersListingAndItsReads_whenRead_thenTheReaderListsAgainAndSeesEveryVerdictOnce()
+            throws Exception {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        org.distillguard.testing.HookedLocalFileSystem.register(hadoop);
+        String hooked = org.distillguard.testing.HookedLocalFileSystem.SCHEME + "://" + warehouse.toAbsolutePath().toUri().getPath();
+        VerdictStore store = new VerdictStore(hooked, hadoop);
+        store.append(verdict("a", VerdictLabel.DISTILL, "one", 0));
+        store.append(verdict("b", VerdictLabel.BENIGN, "two", 10));
+        store.append(verdict("c", VerdictLabel.UNSURE, "three", 20));
+        // Another process compacts the folder after this reader listed it and before it opens the first file.
+        VerdictStore elsewhere = new VerdictStore(warehouse);
+        org.distillguard.testing.HookedLocalFileSystem.beforeNextOpen(() -> assertThat(elsewhere.compact().verdicts())
+                .isEqualTo(3));
+
+        List<Verdict> read = store.readAll();
+
+        assertThat(read).extracting(Verdict::note).containsExactly("one", "two", "three");
+        assertThat(verdictFileNames(warehouse.resolve("labels/verdicts"))).hasSize(1);
+    }
 }
