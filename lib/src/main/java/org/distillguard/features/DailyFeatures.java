@@ -89,12 +89,16 @@ public final class DailyFeatures {
     public static Dataset<Row> withBaseline(Dataset<Row> features, Dataset<Row> priorStates, FeatureConfig config) {
         EventSchema.requireColumns(priorStates.schema(), "the 28-day baseline", EventSchema.ACCOUNT_ID,
                 DailyState.REQUESTS, DailyState.INPUT_TOKENS, DailyState.OUTPUT_TOKENS);
-        Column tokens = col(DailyState.INPUT_TOKENS).plus(col(DailyState.OUTPUT_TOKENS)).cast("double");
-        Column requests = col(DailyState.REQUESTS).cast("double");
+        // Exact decimal sums, rounded to doubles once: a double sum of squared daily token counts (up to 10^20 and
+        // more) would round, and so depend on the order Spark merges the partial sums in.
+        Column tokens = col(DailyState.INPUT_TOKENS).plus(col(DailyState.OUTPUT_TOKENS)).cast("decimal(20,0)");
+        Column requests = col(DailyState.REQUESTS).cast("decimal(20,0)");
         Dataset<Row> baseline = priorStates.groupBy(col(EventSchema.ACCOUNT_ID)).agg(
                 count(lit(1)).as(BASELINE_DAYS),
-                sum(requests).as("b_requests"), sum(requests.multiply(requests)).as("b_requests_squared"),
-                sum(tokens).as("b_tokens"), sum(tokens.multiply(tokens)).as("b_tokens_squared"));
+                sum(requests).cast("double").as("b_requests"),
+                sum(requests.multiply(requests)).cast("double").as("b_requests_squared"),
+                sum(tokens).cast("double").as("b_tokens"),
+                sum(tokens.multiply(tokens)).cast("double").as("b_tokens_squared"));
         Column days = coalesce(col(BASELINE_DAYS), lit(0L));
         Column todayTokens = col(FeatureCatalog.INPUT_TOKENS).plus(col(FeatureCatalog.OUTPUT_TOKENS)).cast("double");
         Dataset<Row> joined = features.drop(FeatureCatalog.DAYS_ACTIVE, FeatureCatalog.REQUESTS_ZSCORE_28D,

@@ -115,14 +115,13 @@ public final class DayVectors extends EventVectors {
         this.totals = totals;
     }
 
-    /** Rounds the exact sums into {@link #getMeasures} and drops them; {@code this}. */
+    /** Rounds the exact sums into {@link #getMeasures} (the sums stay, so the buffer can go on); {@code this}. */
     DayVectors finishMeasures() {
         double[] values = new double[MEASURES];
         for (int i = 0; i < MEASURES; i++) {
             values[i] = ExactSums.value(sums, i);
         }
         measures = values;
-        sums = null;
         return this;
     }
 

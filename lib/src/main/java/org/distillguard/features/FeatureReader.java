@@ -157,9 +157,9 @@ final class FeatureReader {
         e.put(FeatureCatalog.TOP_LOGPROBS_MEAN, expr(TOP_LOGPROBS + " / nullif(" + LOGPROBS + ", 0)"));
         e.put(FeatureCatalog.MULTI_COMPLETION_SHARE, share(MULTI_COMPLETION));
         e.put(FeatureCatalog.COMPLETIONS_MEAN, share(COMPLETIONS));
-        // E[t^2] - E[t]^2 from sums of doubles: for a fixed temperature the rounding of the sums, which depends on how
-        // the events were split, leaves a variance of about 1e-14 rather than 0. A variance below 1e-9 of E[t^2] (a
-        // spread under 3e-5 of the temperature) is that rounding, and reads as 0.
+        // E[t^2] - E[t]^2 from the rounded sums (see ExactSums): for a fixed temperature the rounding of the sums and
+        // of the division leaves a variance of about 1e-14 rather than 0. A variance below 1e-9 of E[t^2] (a spread
+        // under 3e-5 of the temperature) is that rounding, and reads as 0.
         String meanSquare = "(" + TEMPERATURE_SQUARED + " / " + TEMPERATURES + ")";
         String variance = "(" + meanSquare + " - pow(" + TEMPERATURE_SUM + " / " + TEMPERATURES + ", 2))";
         e.put(FeatureCatalog.TEMPERATURE_STDDEV, expr("if(" + TEMPERATURES + " > 0, if(" + variance + " <= 1e-9 * "

@@ -100,6 +100,42 @@ class ExactSumsTest {
     }
 
     @Test
+    void givenValuesBelowTwoToTheMinusTwelve_thenEachIsTruncatedToTheFixedPointTheSameWayInEveryOrder() {
+        // 0.01 squared has bits below 2^-64: it loses them (less than 2^-64), and no order changes that.
+        assertThat(Math.abs(sum(List.of(1e-4)) - 1e-4)).isLessThanOrEqualTo(0x1p-64);
+        List<Double> small = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 2_000; i++) {
+            small.add(Math.pow(random.nextInt(200) / 10_000.0, 2));
+        }
+        double first = sum(small);
+        for (int round = 0; round < 10; round++) {
+            Collections.shuffle(small, random);
+            assertThat(sum(small)).isEqualTo(first);
+        }
+        assertThat(Math.abs(first - roundedExactSum(small))).isLessThanOrEqualTo(2_000 * 0x1p-64);
+    }
+
+    @Test
+    void givenAPartialTotalWhoseHighWordIsTheLargestLong_whenACarryReachesIt_thenTheTotalStaysInTheFixedPoint() {
+        long[] from = ExactSums.create(1);
+        for (double value : new double[] {Math.nextDown(0x1p62), Math.nextDown(0x1p62), Math.nextDown(1024.0),
+                Math.nextDown(0x1p-43)}) {
+            ExactSums.add(from, 0, value);
+        }
+        assertThat(from[0]).isEqualTo(Long.MAX_VALUE); // the words of the case: high MAX, low all ones
+        assertThat(from[1]).isEqualTo(-1L);
+        long[] into = ExactSums.create(1);
+        ExactSums.add(into, 0, -0x1p-64);
+
+        ExactSums.addAll(into, from);
+
+        assertThat(into[2]).as("the plain part").isZero();
+        assertThat(ExactSums.value(into, 0)).isEqualTo(roundedExactSum(List.of(Math.nextDown(0x1p62),
+                Math.nextDown(0x1p62), Math.nextDown(1024.0), Math.nextDown(0x1p-43), -0x1p-64)));
+    }
+
+    @Test
     void givenArraysOfDifferentSizes_whenAdded_thenTheErrorSaysSo() {
         assertThatThrownBy(() -> ExactSums.addAll(ExactSums.create(1), ExactSums.create(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different sizes");
