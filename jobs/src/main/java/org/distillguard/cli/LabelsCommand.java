@@ -18,9 +18,8 @@ final class LabelsCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: give export or compact");
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Writes account_id,label (the latest verdict per account; unsure left out) for train.")
-    static final class Export implements Callable<Integer> {
+    /** What every labels subcommand takes: the common options and the warehouse, reached with their Hadoop settings. */
+    abstract static class StoreCommand implements Callable<Integer> {
 
         @picocli.CommandLine.Mixin
         CommonOptions common;
@@ -28,12 +27,21 @@ final class LabelsCommand implements Runnable {
         @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder (a path or any Hadoop URI).")
         String warehouse;
 
+        org.apache.hadoop.conf.Configuration hadoop() {
+            return Sessions.hadoop("distillguard-labels", common.config());
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Writes account_id,label (the latest verdict per account; unsure left out) for train.")
+    static final class Export extends StoreCommand {
+
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write (a path or any Hadoop URI).")
         String out;
 
         @Override
         public Integer call() {
-            org.apache.hadoop.conf.Configuration hadoop = Sessions.hadoop("distillguard-labels", common.config());
+            org.apache.hadoop.conf.Configuration hadoop = hadoop();
             int rows = new VerdictStore(warehouse, hadoop).exportTrainingLabels(out, hadoop);
             System.out.println("Wrote " + rows + " labels to " + out);
             return Main.EXIT_OK;
@@ -45,18 +53,11 @@ final class LabelsCommand implements Runnable {
                     + " into one file, so that reading the store opens one file instead of one per verdict.",
                     "Safe beside analysts recording verdicts and beside another compaction: a file is deleted only"
                     + " after the merged file holding its verdicts is in place."})
-    static final class Compact implements Callable<Integer> {
-
-        @picocli.CommandLine.Mixin
-        CommonOptions common;
-
-        @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse folder (a path or any Hadoop URI).")
-        String warehouse;
+    static final class Compact extends StoreCommand {
 
         @Override
         public Integer call() {
-            org.apache.hadoop.conf.Configuration hadoop = Sessions.hadoop("distillguard-labels", common.config());
-            VerdictStore store = new VerdictStore(warehouse, hadoop);
+            VerdictStore store = new VerdictStore(warehouse, hadoop());
             VerdictStore.Compaction done = store.compact();
             if (done.mergedFile() == null) {
                 System.out.println("Nothing to compact: " + done.filesRead() + " verdict file(s) under " + store.filesLocation());
