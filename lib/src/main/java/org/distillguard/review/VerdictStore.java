@@ -41,8 +41,9 @@ import org.distillguard.publish.Directories;
  *
  * <p>One file per verdict means one object to list and open per verdict on every read. {@link #compact} merges those
  * files into one file of lines in the same folder. A file is deleted only once a merged file holding its verdicts is
- * in place, so a compaction that stops half way, or two at once, leave a verdict in two files, never in none; the
- * folder is therefore read as a set of verdicts, each once, in time order.
+ * in place (on a local disk, forced to the disk), so a compaction that stops half way, or two at once, leave a
+ * verdict in two files, never in none; the folder is therefore read as a set of verdicts, each once, in time order,
+ * and listed again until a listing shows no file the read has not seen (see {@link #readVerdictFiles}).
  */
 public final class VerdictStore {
 
@@ -179,29 +180,45 @@ public final class VerdictStore {
 
     private record FilesRead(List<org.apache.hadoop.fs.Path> names, List<Verdict> verdicts) {}
 
-    /** Listings of the one-file folder tried before a read gives up on files vanishing under it. */
-    private static final int LISTINGS = 5;
+    /** Listings of the one-file folder a read takes at most while new files keep appearing (verdicts being recorded). */
+    private static final int LISTINGS = 50;
 
     /**
-     * Every verdict file's verdicts, by file name. A compaction deletes files only after the file that merges them is
-     * in place, so a file that vanishes between the listing and its read means a newer listing holds its verdicts.
+     * Every verdict file's verdicts. A compaction deletes files only after the file that merges them is in place, so
+     * a file that vanishes before it is read has its verdicts in a file a later listing shows; a listing can also
+     * miss both (Hadoop's local file system drops names that vanish while it lists). So the folder is listed again
+     * after each pass, and the files not yet seen are read, until a listing shows nothing new. A file that vanished
+     * is not among the names returned (a compaction deletes only what it read).
      */
     private FilesRead readVerdictFiles(org.apache.hadoop.fs.FileSystem fileSystem) throws IOException {
-        for (int listing = 1; ; listing++) {
-            List<org.apache.hadoop.fs.Path> names = verdictFiles(fileSystem);
-            List<Verdict> verdicts = new ArrayList<>();
-            try {
-                for (org.apache.hadoop.fs.Path one : names) {
-                    verdicts.addAll(parseLines(readLines(fileSystem, one), location(one)));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<org.apache.hadoop.fs.Path> read = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
+        for (int listing = 1; listing <= LISTINGS; listing++) {
+            boolean unseen = false;
+            for (org.apache.hadoop.fs.Path one : verdictFiles(fileSystem)) {
+                if (!seen.add(one.getName())) {
+                    continue;
                 }
-                return new FilesRead(names, verdicts);
-            } catch (java.io.FileNotFoundException e) {
-                if (listing == LISTINGS) {
-                    throw new IOException("verdict files kept vanishing while read (" + LISTINGS + " listings; is a"
-                            + " compaction running?): " + e.getMessage(), e);
+                unseen = true;
+                List<String> lines;
+                try {
+                    lines = readLines(fileSystem, one);
+                } catch (IOException e) {
+                    if (fileSystem.exists(one)) {
+                        throw e;
+                    }
+                    continue; // merged and deleted meanwhile: the next listing shows the merged file
                 }
+                verdicts.addAll(parseLines(lines, location(one)));
+                read.add(one);
+            }
+            if (!unseen && listing > 1) {
+                break;
             }
         }
+        read.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
+        return new FilesRead(read, verdicts);
     }
 
     /**
@@ -234,8 +251,8 @@ public final class VerdictStore {
                 files = readVerdictFiles(fileSystem);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("Cannot compact the labels store " + location(filesDir) + " (nothing"
-                        + " was changed): " + e.getMessage() + "; fix that file or move it out of the folder, then"
-                        + " compact again", e);
+                        + " was changed): " + e.getMessage() + "; fix that line (it stops every read of the store too),"
+                        + " then compact again", e);
             }
             List<org.apache.hadoop.fs.Path> names = files.names();
             List<Verdict> read = files.verdicts();
@@ -248,18 +265,43 @@ public final class VerdictStore {
             // Named by its newest verdict, so that it sorts among one-file verdicts as the time of that verdict.
             org.apache.hadoop.fs.Path merged = new org.apache.hadoop.fs.Path(filesDir,
                     fileName(verdicts.get(verdicts.size() - 1).time()));
-            Directories.writeFile(hadoop, merged, lines.toString().getBytes(StandardCharsets.UTF_8));
-            Directories.restrictToOwner(hadoop, merged.toString());
+            try {
+                Directories.writeFile(hadoop, merged, lines.toString().getBytes(StandardCharsets.UTF_8));
+                Directories.restrictToOwner(hadoop, merged.toString());
+                syncLocal(merged);
+            } catch (UncheckedIOException e) {
+                throw new IOException("nothing was deleted: " + e.getMessage(), e);
+            }
             for (org.apache.hadoop.fs.Path one : names) {
                 if (!fileSystem.delete(one, false) && fileSystem.exists(one)) {
                     throw new IOException("could not delete " + location(one) + " after merging it into "
-                            + location(merged) + "; its verdicts are read once, run the compaction again");
+                            + location(merged) + " (its verdicts are still read once); run labels compact again");
                 }
             }
             return new Compaction(names.size(), verdicts.size(), read.size() - verdicts.size(), location(merged));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot compact the labels store " + location(filesDir) + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * On a local disk, forces the merged file and its folder's entry to the disk before the files it merges are
+     * deleted, so a power loss cannot leave the deletions without the merged data (HDFS and object stores have the
+     * file once it is closed).
+     */
+    private void syncLocal(org.apache.hadoop.fs.Path merged) throws IOException {
+        Path local = Directories.localPath(hadoop, merged.toString());
+        if (local == null) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(local, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        try (FileChannel folder = FileChannel.open(local.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open a folder to force it; the file's own data is on the disk.
         }
     }
 

@@ -179,34 +179,53 @@ class VerdictStoreTest {
         }
     }
 
+    /** A store on {@code hooked://}, whose hooks stand in for another process (see HookedLocalFileSystem). */
+    private VerdictStore hookedStore() {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        org.distillguard.testing.HookedLocalFileSystem.register(hadoop);
+        return new VerdictStore(org.distillguard.testing.HookedLocalFileSystem.SCHEME + "://"
+                + warehouse.toAbsolutePath().toUri().getPath(), hadoop);
+    }
+
     @Test
     void givenACompactionThatStoppedBeforeItsDeletions_whenReadAndCompactedAgain_thenEachVerdictCountsOnce()
             throws Exception {
-        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
-        try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, warehouse)) {
-            VerdictStore store = new VerdictStore(mount.root(), hadoop);
-            store.append(verdict("a", VerdictLabel.DISTILL, "one", 0));
-            store.append(verdict("b", VerdictLabel.BENIGN, "two", 10));
-            Path folder = warehouse.resolve("labels/verdicts");
-            List<String> singles = verdictFileNames(folder);
-            // What a compaction leaves when it stops after writing its merged file: the singles are still there.
-            StringBuilder merged = new StringBuilder();
-            for (String single : singles) {
-                merged.append(Files.readString(folder.resolve(single)));
-            }
-            Files.writeString(folder.resolve(VerdictStore.fileName(Instant.parse("2026-11-25T09:00:10Z"))),
-                    merged.toString());
-
-            assertThat(store.readAll()).extracting(Verdict::note).containsExactly("one", "two");
-
-            VerdictStore.Compaction done = store.compact();
-
-            assertThat(done.filesRead()).isEqualTo(3);
-            assertThat(done.verdicts()).isEqualTo(2);
-            assertThat(done.duplicates()).isEqualTo(2);
-            assertThat(verdictFileNames(folder)).hasSize(1);
-            assertThat(store.readAll()).extracting(Verdict::note).containsExactly("one", "two");
+        VerdictStore store = hookedStore();
+        store.append(verdict("a", VerdictLabel.DISTILL, "one", 0));
+        store.append(new Verdict("b", VerdictLabel.BENIGN, "bo", Instant.parse("2026-11-25T09:00:10.123456789Z"),
+                "two, with \"quotes\" and a line\nbreak", null, null, null));
+        Path folder = warehouse.resolve("labels/verdicts");
+        org.distillguard.testing.HookedLocalFileSystem.deletesFail(true);
+        try {
+            assertThatThrownBy(store::compact).hasMessageContaining("could not delete")
+                    .hasMessageContaining("run labels compact again");
+        } finally {
+            org.distillguard.testing.HookedLocalFileSystem.deletesFail(false);
         }
+        assertThat(verdictFileNames(folder)).hasSize(3); // the merged file beside the two it merged
+
+        assertThat(store.readAll()).extracting(Verdict::accountId).containsExactly("a", "b");
+
+        VerdictStore.Compaction done = store.compact();
+
+        assertThat(done.filesRead()).isEqualTo(3);
+        assertThat(done.verdicts()).isEqualTo(2);
+        assertThat(done.duplicates()).isEqualTo(2);
+        assertThat(verdictFileNames(folder)).hasSize(1);
+        assertThat(store.readAll()).extracting(Verdict::note).containsExactly("one", "two, with \"quotes\" and a line\nbreak");
+    }
+
+    @Test
+    void givenACompactionInTheMiddleOfAReadersListing_whenRead_thenTheReaderListsAgainAndMissesNothing() {
+        VerdictStore store = hookedStore();
+        store.append(verdict("a", VerdictLabel.DISTILL, "one", 0));
+        store.append(verdict("b", VerdictLabel.BENIGN, "two", 10));
+        VerdictStore elsewhere = new VerdictStore(warehouse);
+        // The listing read the two names; the compaction merges and deletes them before they are looked at, so this
+        // listing shows neither them nor the merged file.
+        org.distillguard.testing.HookedLocalFileSystem.duringNextListing(() -> elsewhere.compact());
+
+        assertThat(store.readAll()).extracting(Verdict::note).containsExactly("one", "two");
     }
 
     @Test
@@ -228,10 +247,7 @@ class VerdictStoreTest {
     @Test
     void givenACompactionBetweenAReadersListingAndItsReads_whenRead_thenTheReaderListsAgainAndSeesEveryVerdictOnce()
             throws Exception {
-        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
-        org.distillguard.testing.HookedLocalFileSystem.register(hadoop);
-        String hooked = org.distillguard.testing.HookedLocalFileSystem.SCHEME + "://" + warehouse.toAbsolutePath().toUri().getPath();
-        VerdictStore store = new VerdictStore(hooked, hadoop);
+        VerdictStore store = hookedStore();
         store.append(verdict("a", VerdictLabel.DISTILL, "one", 0));
         store.append(verdict("b", VerdictLabel.BENIGN, "two", 10));
         store.append(verdict("c", VerdictLabel.UNSURE, "three", 20));
