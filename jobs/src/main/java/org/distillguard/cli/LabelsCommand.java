@@ -65,6 +65,10 @@ final class LabelsCommand implements Runnable {
                 System.out.println("Merged " + done.filesRead() + " verdict files (" + done.verdicts() + " verdicts, "
                         + done.duplicates() + " duplicates dropped) into " + done.mergedFile());
             }
+            if (done.staleTemporaries() > 0) {
+                System.out.println("Removed " + done.staleTemporaries() + " temporary file(s) older than a day, left by"
+                        + " writers that stopped");
+            }
             return Main.EXIT_OK;
         }
     }

@@ -232,8 +232,17 @@ public final class VerdictStore {
         return distinct;
     }
 
-    /** What {@link #compact} did: verdict files read (the merged file not counted), verdicts kept, duplicates dropped. */
-    public record Compaction(int filesRead, int verdicts, int duplicates, String mergedFile) {}
+    /**
+     * What {@link #compact} did: verdict files read (the merged file not counted), verdicts kept, duplicates dropped,
+     * the merged file (null when there was nothing to merge), and abandoned temporary files removed.
+     */
+    public record Compaction(int filesRead, int verdicts, int duplicates, String mergedFile, int staleTemporaries) {}
+
+    /**
+     * How old a hidden temporary file under {@code labels/verdicts/} must be before a compaction removes it: a writer
+     * renames its temporary file within seconds, so one this old was left by a process that stopped.
+     */
+    static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofDays(1);
 
     /**
      * Merges the verdict files of {@code labels/verdicts/} into one new file there, its verdicts oldest first, then
@@ -241,7 +250,8 @@ public final class VerdictStore {
      * is deleted, and a verdict recorded meanwhile is a file the compaction did not read, so nothing is lost; if it
      * stops before its deletions end, the next read drops the duplicates and the next compaction the files. A file
      * that is not a verdict stops it before anything is written. The locked local file ({@code verdicts.jsonl}) is
-     * not touched. With at most one verdict file there is nothing to do.
+     * not touched. With at most one verdict file there is nothing to merge. Hidden temporary files older than
+     * {@link #STALE_TEMPORARY}, left by writers that stopped before their rename, are removed.
      */
     public Compaction compact() {
         try {
@@ -256,8 +266,9 @@ public final class VerdictStore {
             }
             List<org.apache.hadoop.fs.Path> names = files.names();
             List<Verdict> read = files.verdicts();
+            int stale = removeStaleTemporaries(fileSystem);
             if (names.size() <= 1) {
-                return new Compaction(names.size(), read.size(), 0, null);
+                return new Compaction(names.size(), read.size(), 0, null, stale);
             }
             List<Verdict> verdicts = distinctInTimeOrder(read);
             StringBuilder lines = new StringBuilder();
@@ -278,11 +289,32 @@ public final class VerdictStore {
                             + location(merged) + " (its verdicts are still read once); run labels compact again");
                 }
             }
-            return new Compaction(names.size(), verdicts.size(), read.size() - verdicts.size(), location(merged));
+            return new Compaction(names.size(), verdicts.size(), read.size() - verdicts.size(), location(merged), stale);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot compact the labels store " + location(filesDir) + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes hidden temporary files ({@code .…tmp}, as {@link Directories#writeFile} names them) older than
+     * {@link #STALE_TEMPORARY}: a verdict or merged file whose writer stopped before its rename. Such a file can hold
+     * a whole store's verdicts. Returns how many were deleted.
+     */
+    private int removeStaleTemporaries(org.apache.hadoop.fs.FileSystem fileSystem) throws IOException {
+        if (!fileSystem.exists(filesDir)) {
+            return 0;
+        }
+        long before = System.currentTimeMillis() - STALE_TEMPORARY.toMillis();
+        int deleted = 0;
+        for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(filesDir)) {
+            String name = status.getPath().getName();
+            if (status.isFile() && name.startsWith(".") && name.endsWith(".tmp") && status.getModificationTime() < before
+                    && fileSystem.delete(status.getPath(), false)) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /**

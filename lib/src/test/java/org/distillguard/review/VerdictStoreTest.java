@@ -140,14 +140,19 @@ class VerdictStoreTest {
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
         try (org.distillguard.testing.HadoopMount mount = org.distillguard.testing.HadoopMount.of(hadoop, warehouse)) {
             VerdictStore store = new VerdictStore(mount.root(), hadoop);
-            assertThat(store.compact()).isEqualTo(new VerdictStore.Compaction(0, 0, 0, null));
+            assertThat(store.compact()).isEqualTo(new VerdictStore.Compaction(0, 0, 0, null, 0));
             store.append(verdict("a", VerdictLabel.DISTILL, "first", 0));
-            assertThat(store.compact()).isEqualTo(new VerdictStore.Compaction(1, 1, 0, null));
+            assertThat(store.compact()).isEqualTo(new VerdictStore.Compaction(1, 1, 0, null, 0));
             store.append(verdict("b", VerdictLabel.BENIGN, "second", 10));
             store.append(verdict("a", VerdictLabel.BENIGN, "third, a changed", 20));
             store.append(verdict("c", VerdictLabel.UNSURE, "fourth", 30));
             Path folder = warehouse.resolve("labels/verdicts");
             Files.writeString(folder.resolve(".being-written.json"), "{not json"); // another writer's hidden file
+            // Temporary files of writers that stopped before their rename: removed once older than a day.
+            Path abandoned = Files.writeString(folder.resolve(".20261120T000000.000000000Z-00.json.1234.tmp"), "{}");
+            Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(Instant.now()
+                    .minus(VerdictStore.STALE_TEMPORARY).minusSeconds(60)));
+            Path recent = Files.writeString(folder.resolve(".20261125T090040.000000000Z-00.json.5678.tmp"), "{}");
             List<Verdict> before = store.readAll();
 
             VerdictStore.Compaction done = store.compact();
@@ -155,6 +160,9 @@ class VerdictStoreTest {
             assertThat(done.filesRead()).isEqualTo(4);
             assertThat(done.verdicts()).isEqualTo(4);
             assertThat(done.duplicates()).isZero();
+            assertThat(done.staleTemporaries()).isEqualTo(1);
+            assertThat(abandoned).doesNotExist();
+            assertThat(recent).exists();
             // One file, named by its newest verdict, holding the four lines oldest first; the hidden file untouched.
             List<String> names = verdictFileNames(folder);
             assertThat(names).hasSize(1);
