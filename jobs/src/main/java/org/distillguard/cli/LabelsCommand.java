@@ -41,8 +41,7 @@ final class LabelsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            org.apache.hadoop.conf.Configuration hadoop = hadoop();
-            int rows = new VerdictStore(warehouse, hadoop).exportTrainingLabels(out, hadoop);
+            int rows = new VerdictStore(warehouse, hadoop()).exportTrainingLabels(out);
             System.out.println("Wrote " + rows + " labels to " + out);
             return Main.EXIT_OK;
         }

@@ -46,8 +46,9 @@ final class ReviewCommand implements Callable<Integer> {
         if (!dates.isEmpty() && !ReviewJob.hasReport(store, dates.get(dates.size() - 1))) {
             SparkSession spark = Sessions.start("distillguard-review", config);
             try {
-                ReviewJob.ReviewResult result = ReviewJob.runLatest(spark,
-                        new Warehouse(root, spark.sparkContext().hadoopConfiguration()), config.review());
+                ReviewJob.ReviewResult result = ReviewJob.run(spark,
+                        new Warehouse(root, spark.sparkContext().hadoopConfiguration()), dates.get(dates.size() - 1),
+                        config.review());
                 System.out.println("Built the review of " + result.date() + ": " + result.queued() + " accounts queued.");
             } finally {
                 spark.stop();

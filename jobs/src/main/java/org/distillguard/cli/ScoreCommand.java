@@ -56,7 +56,8 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() {
         DistillGuardConfig config = common.config();
         RuleSet rules = RuleSet.load(resolve(Path.of(config.scoring().rulesFile())));
-        String store = models != null ? models : resolve(Path.of(config.scoring().modelStore())).toString();
+        // The default store is a folder on this machine: a file: URI, so that a cluster's fs.defaultFS does not move it.
+        String store = models != null ? models : resolve(Path.of(config.scoring().modelStore())).toUri().toString();
         String choice = model;
         if (!List.of(ModelResolver.LATEST, ModelResolver.BOOTSTRAP, ScoreJob.NO_MODEL).contains(model)
                 && remoteScheme(model)) {

@@ -44,25 +44,17 @@ final class ExactSums {
             addOutside(sums, at, x);
             return;
         }
-        long bits = Double.doubleToRawLongBits(x);
-        int exponent = Math.getExponent(x);
-        long mantissa = bits & 0x000F_FFFF_FFFF_FFFFL;
-        if (exponent == Double.MIN_EXPONENT - 1) { // subnormal: far below the fixed point's last bit
+        // x = mantissa * 2^(exponent - 52); in units of 2^-64 that is mantissa * 2^shift.
+        int shift = Math.getExponent(x) - 52 + FRACTION_BITS;
+        if (shift <= -64) { // entirely below the fixed point's last bit (subnormals included)
             return;
         }
-        mantissa |= 1L << 52;
-        // x = mantissa * 2^(exponent - 52); in units of 2^-64 that is mantissa * 2^shift.
-        int shift = exponent - 52 + FRACTION_BITS;
+        long mantissa = (Double.doubleToRawLongBits(x) & 0x000F_FFFF_FFFF_FFFFL) | 1L << 52;
         long high;
         long low;
-        if (shift <= -64) {
-            return;
-        } else if (shift < 0) {
+        if (shift <= 0) {
             high = 0L;
             low = mantissa >>> -shift;
-        } else if (shift == 0) {
-            high = 0L;
-            low = mantissa;
         } else if (shift < 64) {
             high = mantissa >>> (64 - shift);
             low = mantissa << shift;

@@ -48,7 +48,6 @@ final class StateTotalsMerger extends Aggregator<StateTotals, StateTotalsBuffer,
             throw new IllegalArgumentException("A state row's merged columns do not match the merge's: expected "
                     + longOps.length + " integral and " + doubleCount + " fractional values");
         }
-        mergeLongs(buffer, state.getLongs(), state.getPresent());
         long[] sums = buffer.getSums();
         double[] doubles = state.getDoubles();
         for (int i = 0; i < doubleCount; i++) {
@@ -56,21 +55,23 @@ final class StateTotalsMerger extends Aggregator<StateTotals, StateTotalsBuffer,
                 ExactSums.add(sums, i, doubles[i]);
             }
         }
-        buffer.setPresent(buffer.getPresent() | state.getPresent());
+        mergeLongsAndPresence(buffer, state);
         return buffer;
     }
 
     @Override
     public StateTotalsBuffer merge(StateTotalsBuffer into, StateTotalsBuffer from) {
-        mergeLongs(into, from.getLongs(), from.getPresent());
         ExactSums.addAll(into.getSums(), from.getSums());
-        into.setPresent(into.getPresent() | from.getPresent());
+        mergeLongsAndPresence(into, from);
         return into;
     }
 
-    private void mergeLongs(StateTotalsBuffer into, long[] otherLongs, long otherPresent) {
+    /** Merges {@code from}'s integral values into {@code into}'s by their ops, then ORs the presence bits. */
+    private void mergeLongsAndPresence(StateTotals into, StateTotals from) {
         long[] longs = into.getLongs();
+        long[] otherLongs = from.getLongs();
         long present = into.getPresent();
+        long otherPresent = from.getPresent();
         for (int i = 0; i < longOps.length; i++) {
             long bit = 1L << i;
             if ((otherPresent & bit) == 0) {
@@ -88,6 +89,7 @@ final class StateTotalsMerger extends Aggregator<StateTotals, StateTotalsBuffer,
                 case OR -> longs[i] | value;
             };
         }
+        into.setPresent(present | otherPresent);
     }
 
     @Override

@@ -167,7 +167,8 @@ public final class Warehouse {
         }
     }
 
-    boolean exists(Path path) {
+    /** Whether {@code path} (under this warehouse) exists, through its Hadoop settings. */
+    public boolean exists(Path path) {
         try {
             return path.getFileSystem(hadoop).exists(path);
         } catch (IOException e) {

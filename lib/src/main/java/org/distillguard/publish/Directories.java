@@ -182,12 +182,7 @@ public final class Directories {
      */
     public static java.nio.file.Path localPath(Configuration hadoop, String location) {
         java.net.URI uri = new Path(location).toUri();
-        String scheme = uri.getScheme();
-        if (scheme == null) {
-            String defaultScheme = FileSystem.getDefaultUri(hadoop).getScheme();
-            return defaultScheme == null || defaultScheme.equalsIgnoreCase("file")
-                    ? Paths.get(uri.getPath()).toAbsolutePath() : null;
-        }
-        return scheme.equalsIgnoreCase("file") ? Paths.get(uri.getPath()).toAbsolutePath() : null;
+        String scheme = uri.getScheme() != null ? uri.getScheme() : FileSystem.getDefaultUri(hadoop).getScheme();
+        return scheme == null || scheme.equalsIgnoreCase("file") ? Paths.get(uri.getPath()).toAbsolutePath() : null;
     }
 }

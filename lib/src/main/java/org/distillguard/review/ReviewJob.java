@@ -110,12 +110,7 @@ public final class ReviewJob {
 
     /** Whether the published date has its review report. */
     public static boolean hasReport(Warehouse warehouse, LocalDate date) {
-        Path report = new Path(folder(warehouse, date), ReviewTables.REPORT_HTML);
-        try {
-            return report.getFileSystem(warehouse.hadoop()).exists(report);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read " + report + ": " + e.getMessage(), e);
-        }
+        return warehouse.exists(new Path(folder(warehouse, date), ReviewTables.REPORT_HTML));
     }
 
     public static ReviewResult run(SparkSession spark, Warehouse warehouse, LocalDate date, ReviewConfig config) {

@@ -212,9 +212,11 @@ public final class ReviewServer implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        Optional<LocalDate> date = latestReviewed();
+        // The latest reviewed date is looked up only by the routes that use it: on HDFS or an object store each
+        // lookup lists the published dates.
         switch (path) {
             case "/", "/" + ReviewTables.REPORT_HTML -> {
+                Optional<LocalDate> date = method.equals("GET") ? latestReviewed() : Optional.empty();
                 if (!method.equals("GET")) {
                     send(exchange, 405, "Method not allowed\n");
                 } else if (date.isEmpty()) {
@@ -228,6 +230,7 @@ public final class ReviewServer implements AutoCloseable {
                 }
             }
             case "/" + ReviewTables.QUEUE_CSV, "/" + ReviewTables.QUEUE_JSON -> {
+                Optional<LocalDate> date = method.equals("GET") ? latestReviewed() : Optional.empty();
                 if (!method.equals("GET") || date.isEmpty()) {
                     send(exchange, method.equals("GET") ? 404 : 405, method.equals("GET") ? "No review yet\n" : "Method not allowed\n");
                 } else {
@@ -241,7 +244,7 @@ public final class ReviewServer implements AutoCloseable {
                 if (!method.equals("POST")) {
                     send(exchange, 405, "Method not allowed\n");
                 } else {
-                    verdict(exchange, date);
+                    verdict(exchange, latestReviewed());
                 }
             }
             default -> send(exchange, 404, "Not found\n");

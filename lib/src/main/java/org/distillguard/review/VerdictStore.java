@@ -148,19 +148,15 @@ public final class VerdictStore {
      * so a store copied between a local disk and HDFS or an object store reads the same (see {@link #merged}).
      */
     public List<Verdict> readAll() {
-        List<Verdict> lines = new ArrayList<>();
-        List<Verdict> files = new ArrayList<>();
         try {
             org.apache.hadoop.fs.FileSystem fileSystem = filesDir.getFileSystem(hadoop);
-            if (fileSystem.exists(linesFile)) {
-                lines.addAll(parseLines(readLines(fileSystem, linesFile), location(linesFile)));
-            }
-            files.addAll(readVerdictFiles(fileSystem).verdicts());
+            List<Verdict> lines = fileSystem.exists(linesFile)
+                    ? parseLines(readLines(fileSystem, linesFile), location(linesFile)) : List.of();
+            return merged(lines, distinctInTimeOrder(readVerdictFiles(fileSystem).verdicts()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the labels store " + location(filesDir.getParent()) + ": "
                     + e.getMessage(), e);
         }
-        return merged(lines, distinctInTimeOrder(files));
     }
 
     /** The verdict files of {@code labels/verdicts/} by name (none when the folder does not exist). */
@@ -217,7 +213,6 @@ public final class VerdictStore {
                 break;
             }
         }
-        read.sort(java.util.Comparator.comparing(org.apache.hadoop.fs.Path::getName));
         return new FilesRead(read, verdicts);
     }
 
@@ -343,8 +338,8 @@ public final class VerdictStore {
     }
 
     /**
-     * One layout alone is already in the order verdicts were given: the lines in their locked append order, the files
-     * by name (their time). Both at once (a store copied between a local disk and HDFS, then added to) are merged by
+     * One layout alone is already in the order verdicts were given: the lines in their locked append order, the files'
+     * verdicts by time ({@link #distinctInTimeOrder}). Both at once (a store copied between a local disk and HDFS, then added to) are merged by
      * time, a stable sort, so a verdict given later still comes later.
      */
     private static List<Verdict> merged(List<Verdict> lines, List<Verdict> files) {
@@ -372,7 +367,7 @@ public final class VerdictStore {
         }
     }
 
-    private List<Verdict> parseLines(List<String> lines, String source) {
+    private static List<Verdict> parseLines(List<String> lines, String source) {
         List<Verdict> verdicts = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
@@ -397,10 +392,10 @@ public final class VerdictStore {
     }
 
     /**
-     * Writes {@code account_id,label} for training to {@code out} (a local path or a Hadoop URI): the latest verdict per
-     * account, {@code unsure} left out. Returns the number of rows written.
+     * Writes {@code account_id,label} for training to {@code out} (a local path or a Hadoop URI, reached with the store's
+     * Hadoop settings): the latest verdict per account, {@code unsure} left out. Returns the number of rows written.
      */
-    public int exportTrainingLabels(String out, Configuration outHadoop) {
+    public int exportTrainingLabels(String out) {
         StringBuilder csv = new StringBuilder(CsvCells.row(List.of(ACCOUNT_ID, LABEL)));
         int rows = 0;
         for (Verdict verdict : latest().values()) {
@@ -410,7 +405,7 @@ public final class VerdictStore {
             }
         }
         try {
-            Directories.writeFile(outHadoop, new org.apache.hadoop.fs.Path(out), csv.toString().getBytes(StandardCharsets.UTF_8));
+            Directories.writeFile(hadoop, new org.apache.hadoop.fs.Path(out), csv.toString().getBytes(StandardCharsets.UTF_8));
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException("Cannot write the training labels " + out + ": " + e.getCause().getMessage(),
                     e.getCause());

@@ -49,7 +49,7 @@ class VerdictStoreTest {
         store.append(verdict("=c", VerdictLabel.DISTILL, "", 4));
         Path out = warehouse.resolve("export/labels.csv");
 
-        int rows = store.exportTrainingLabels(out.toString(), new org.apache.hadoop.conf.Configuration());
+        int rows = store.exportTrainingLabels(out.toString());
 
         assertThat(rows).isEqualTo(2);
         assertThat(Files.readString(out)).isEqualTo("account_id,label\r\na,benign\r\n\"'=c\",distill\r\n");
@@ -101,7 +101,7 @@ class VerdictStoreTest {
             }
             assertThat(Files.readAllLines(warehouse.resolve("labels/verdicts.jsonl"))).hasSize(1);
 
-            int rows = store.exportTrainingLabels(mount.resolve("export/labels.csv"), hadoop);
+            int rows = store.exportTrainingLabels(mount.resolve("export/labels.csv"));
 
             assertThat(rows).isEqualTo(2);
             assertThat(Files.readString(warehouse.resolve("export/labels.csv")))
